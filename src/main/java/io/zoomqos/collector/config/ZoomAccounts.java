@@ -1,0 +1,79 @@
+package io.zoomqos.collector.config;
+
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/**
+ * The accounts as the running service sees them: {@link ZoomProperties} after start-up checks,
+ * with the simulator's own webhook secret filled in when the simulator plays Zoom and no secret
+ * was given. Everything that needs an account asks this, not the raw properties.
+ */
+@Component
+public class ZoomAccounts {
+
+    /** Not a secret: only ever used between the collector and its built-in simulator. */
+    public static final String SIMULATOR_WEBHOOK_SECRET = "simulator-webhook-secret-not-for-zoom";
+
+    private static final Logger log = LoggerFactory.getLogger(ZoomAccounts.class);
+
+    private final ZoomProperties properties;
+    private final List<ZoomProperties.Account> accounts;
+    private final boolean simulated;
+
+    @Autowired
+    public ZoomAccounts(ZoomProperties properties, Environment environment) {
+        this(properties, SimulatorMode.isOn(environment));
+    }
+
+    public ZoomAccounts(ZoomProperties properties, boolean simulated) {
+        this.properties = properties;
+        this.simulated = simulated;
+        this.accounts = properties.accounts().stream().map(this::checked).toList();
+        long distinct = accounts.stream().map(ZoomProperties.Account::id).distinct().count();
+        if (distinct != accounts.size()) {
+            throw new IllegalStateException("qos.zoom.accounts: account ids must be unique");
+        }
+        accounts.forEach(a -> log.info("zoom account configured account={} credentials={} simulated={} budget={}",
+                a.id(), a.hasCredentials(), simulated, a.budget()));
+    }
+
+    private ZoomProperties.Account checked(ZoomProperties.Account account) {
+        boolean noSecret = account.webhookSecret() == null || account.webhookSecret().isBlank();
+        if (noSecret && simulated) {
+            return new ZoomProperties.Account(account.id(), SIMULATOR_WEBHOOK_SECRET,
+                    account.clientId(), account.clientSecret(), account.budget());
+        }
+        if (noSecret) {
+            throw new IllegalStateException("qos.zoom.accounts[id=" + account.id()
+                    + "].webhook-secret (QOS_ZOOM_WEBHOOK_SECRET) must be set when the simulator is off");
+        }
+        if (!simulated && account.hasCredentials()
+                && (account.clientSecret() == null || account.clientSecret().isBlank())) {
+            throw new IllegalStateException("qos.zoom.accounts[id=" + account.id()
+                    + "].client-secret (QOS_ZOOM_CLIENT_SECRET) must be set with a client id");
+        }
+        return account;
+    }
+
+    public List<ZoomProperties.Account> all() {
+        return accounts;
+    }
+
+    public Optional<ZoomProperties.Account> find(String accountId) {
+        return accounts.stream().filter(a -> a.id().equals(accountId)).findFirst();
+    }
+
+    /** True when the built-in simulator plays Zoom for every account. */
+    public boolean simulated() {
+        return simulated;
+    }
+
+    public ZoomProperties properties() {
+        return properties;
+    }
+}

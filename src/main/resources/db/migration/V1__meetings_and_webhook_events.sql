@@ -1,0 +1,31 @@
+-- Meetings are keyed by instance (Zoom's UUID); the numeric meeting ID is carried beside it
+-- because recurring meetings and PMIs reuse it across instances.
+CREATE TABLE meeting (
+    meeting_uuid      text        PRIMARY KEY,
+    meeting_id        bigint      NOT NULL,
+    account_id        text        NOT NULL,
+    host_id           text,
+    topic             text,
+    meeting_type      integer,
+    state             text        NOT NULL CHECK (state IN ('live', 'ended')),
+    start_time        timestamptz,
+    end_time          timestamptz,
+    participant_count integer     NOT NULL DEFAULT 0,
+    created_at        timestamptz NOT NULL DEFAULT now(),
+    updated_at        timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX meeting_state_idx ON meeting (account_id, state);
+
+-- Every accepted webhook, verbatim. The natural key makes a redelivery store nothing new.
+CREATE TABLE webhook_event (
+    id           bigserial   PRIMARY KEY,
+    account_id   text        NOT NULL,
+    event        text        NOT NULL,
+    event_ts     bigint      NOT NULL,
+    meeting_uuid text        NOT NULL,
+    dedup_key    text        NOT NULL,
+    payload      jsonb       NOT NULL,
+    received_at  timestamptz NOT NULL DEFAULT now(),
+    UNIQUE (account_id, dedup_key)
+);
+CREATE INDEX webhook_event_meeting_idx ON webhook_event (meeting_uuid);
