@@ -1,0 +1,41 @@
+package io.zoomqos.collector.ratelimit;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The one gate every Heavy Zoom call of one account passes, from every caller.
+ *
+ * <p>Contract (the implementation's tests prove each point):
+ * <ul>
+ *   <li>never more requests started than the effective per-second cap in any sliding 1-second
+ *       window, and the daily quota paced until 00:00 UTC;</li>
+ *   <li>waiting callers are served in arrival order; cancelling before the grant gives the place
+ *       back and consumes nothing; nothing blocks a thread;</li>
+ *   <li>server signals ({@link #record(RateLimitSignal)}) override local arithmetic.</li>
+ * </ul>
+ */
+public interface AccountBudget {
+
+    String accountId();
+
+    /**
+     * Completes (empty) when one request may start now; that request is then counted as spent.
+     * Each subscription asks for its own permit, so {@code acquire().then(Mono.defer(call))}
+     * re-acquires on every retry.
+     */
+    Mono<Void> acquire();
+
+    /**
+     * Pull-based pacing of demand: requests one element from {@code demand} only when a permit
+     * is granted, and emits it; usable as {@code demand.transformDeferred(budget::limit)}. Each
+     * emitted element has consumed one permit, so the subscriber must make exactly one call for it.
+     */
+    <T> Flux<T> limit(Flux<T> demand);
+
+    /** Feedback from a Zoom response: 429s and rate-limit headers. */
+    void record(RateLimitSignal signal);
+
+    /** A snapshot for {@code /api/v1/budget}, metrics and the live feed. */
+    BudgetStatus status();
+}
