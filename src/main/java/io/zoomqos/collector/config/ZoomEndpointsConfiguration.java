@@ -1,15 +1,17 @@
 package io.zoomqos.collector.config;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
 class ZoomEndpointsConfiguration {
 
-    /** The configured URLs, unless the simulator registered its own {@link ZoomEndpoints}. */
+    /**
+     * The configured URLs. The simulator, when it plays Zoom, registers its own
+     * {@link ZoomEndpoints} as {@code @Primary} (ordering-safe, unlike a missing-bean condition
+     * in a user configuration class).
+     */
     @Bean
-    @ConditionalOnMissingBean(ZoomEndpoints.class)
     ZoomEndpoints configuredZoomEndpoints(ZoomProperties properties) {
         return ZoomEndpoints.fixed(properties.apiUrl(), properties.oauthUrl());
     }
