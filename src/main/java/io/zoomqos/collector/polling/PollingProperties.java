@@ -1,0 +1,59 @@
+package io.zoomqos.collector.polling;
+
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How meetings are polled.
+ *
+ * @param interval live poll interval per meeting ({@code QOS_POLL_INTERVAL}); with the built-in
+ *     simulator it is read in simulated time (see README)
+ * @param jitter fraction of the interval added at random to each meeting's first deadline, so
+ *     meetings that start together do not poll together
+ * @param concurrency polls of one account in flight at once. The budget is the real gate; this
+ *     only bounds how far ahead of the budget the planner commits to a choice, so that the most
+ *     overdue meeting is chosen as late as possible (earliest deadline first)
+ * @param sweepDelay wait after {@code meeting.ended} before the first {@code type=past} sweep
+ * @param sweepRetryFirst first wait after Zoom answers 404/3001 (data not ready)
+ * @param sweepRetryMax cap of the doubling wait between sweep attempts
+ * @param sweepGiveUpAfter after this long past the end, an unfinished sweep is given up (recorded)
+ * @param maxLiveDuration stop rule: a meeting live this long without {@code meeting.ended} is closed and swept
+ * @param notLiveStrikes stop rule: this many live polls in a row answered "not live" close the meeting
+ * @param reloadInterval how often live and unswept meetings are reloaded from PostgreSQL (safety net)
+ */
+@Validated
+@ConfigurationProperties("qos.poll")
+public record PollingProperties(
+        @NotNull @DefaultValue("5m") Duration interval,
+        @DecimalMin("0.0") @DecimalMax("1.0") @DefaultValue("0.2") double jitter,
+        @Min(1) @Max(64) @DefaultValue("4") int concurrency,
+        @NotNull @DefaultValue("30s") Duration sweepDelay,
+        @NotNull @DefaultValue("1m") Duration sweepRetryFirst,
+        @NotNull @DefaultValue("15m") Duration sweepRetryMax,
+        @NotNull @DefaultValue("6h") Duration sweepGiveUpAfter,
+        @NotNull @DefaultValue("24h") Duration maxLiveDuration,
+        @Min(1) @DefaultValue("3") int notLiveStrikes,
+        @NotNull @DefaultValue("1m") Duration reloadInterval) {
+
+    public PollingProperties {
+        if (interval.isZero() || interval.isNegative()) {
+            throw new IllegalArgumentException("qos.poll.interval (QOS_POLL_INTERVAL) must be positive, was " + interval);
+        }
+        if (sweepRetryMax.compareTo(sweepRetryFirst) < 0) {
+            throw new IllegalArgumentException("qos.poll.sweep-retry-max must be >= qos.poll.sweep-retry-first");
+        }
+    }
+
+    /** The same settings with another interval (the simulator's time scale, tests). */
+    public PollingProperties withInterval(Duration newInterval) {
+        return new PollingProperties(newInterval, jitter, concurrency, sweepDelay, sweepRetryFirst, sweepRetryMax,
+                sweepGiveUpAfter, maxLiveDuration, notLiveStrikes, reloadInterval);
+    }
+}
