@@ -144,7 +144,7 @@ class PollPlannerTest {
 
         List<Instant> live = startsOf("m1", PollJob.Kind.LIVE);
         assertThat(live.get(0)).isEqualTo(start.plus(INTERVAL));
-        assertThat(live.get(1)).isEqualTo(start.plus(INTERVAL).plusMinutes(12));   // overdue, runs at once
+        assertThat(live.get(1)).isEqualTo(start.plus(INTERVAL).plus(Duration.ofMinutes(12)));   // overdue, runs at once
         for (int i = 2; i < live.size(); i++) {
             assertThat(Duration.between(live.get(i - 1), live.get(i))).isGreaterThanOrEqualTo(INTERVAL);
         }
