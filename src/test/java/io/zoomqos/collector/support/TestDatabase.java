@@ -85,6 +85,22 @@ public final class TestDatabase {
         registry.add("qos.db.password", s::password);
     }
 
+    /** A fresh database with every Flyway migration applied, and an R2DBC client on it. */
+    public static org.springframework.r2dbc.core.DatabaseClient migratedClient() {
+        Server s = server();
+        String database = freshDatabase();
+        org.flywaydb.core.Flyway.configure().dataSource(s.jdbcUrl(database), s.user(), s.password())
+                .locations("classpath:db/migration").load().migrate();
+        io.r2dbc.spi.ConnectionFactoryOptions.Builder options = io.r2dbc.spi.ConnectionFactoryOptions
+                .parse(s.r2dbcUrl(database)).mutate()
+                .option(io.r2dbc.spi.ConnectionFactoryOptions.USER, s.user());
+        if (!s.password().isEmpty()) {
+            options.option(io.r2dbc.spi.ConnectionFactoryOptions.PASSWORD, s.password());
+        }
+        return org.springframework.r2dbc.core.DatabaseClient.create(
+                io.r2dbc.spi.ConnectionFactories.get(options.build()));
+    }
+
     private static String envOr(String name, String fallback) {
         String v = System.getenv(name);
         return v == null || v.isBlank() ? fallback : v;
