@@ -65,7 +65,7 @@ final class QosRecordMapper {
     /** Null (and counted) when the minute has no readable {@code date_time}: it could not be stored under a key. */
     QosMinute minute(JsonNode m) {
         if (!m.isObject()) {
-            parser.text("user_qos", m);
+            parser.reportUnparsable("user_qos");
             return null;
         }
         Instant at = instant(m, "date_time");
