@@ -127,6 +127,11 @@ final class ZoomTokenProvider {
         Instant now = clock.instant();
         ZoomApiException error = classifier.error(ENDPOINT, r, now);
         if (error != null) {
+            if (error instanceof ZoomRejectedException) {
+                // 400 invalid_client and friends: the account's credentials are wrong, not the request
+                error = new ZoomUnauthorizedException("the OAuth host refused the account's credentials", ENDPOINT,
+                        r.status(), error.zoomCode(), error);
+            }
             log.warn("zoom token request failed account={} status={} outcome={}", accountId, r.status(),
                     error.outcome());
             throw error;

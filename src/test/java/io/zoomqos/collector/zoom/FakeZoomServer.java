@@ -26,6 +26,8 @@ final class FakeZoomServer implements AutoCloseable {
     private final AtomicInteger tokens = new AtomicInteger();
     volatile long tokenLifetimeSeconds = 3600;
     volatile long tokenDelayMillis = 0;
+    /** When set, the token endpoint answers with this instead of a token. */
+    volatile MockResponse tokenFailure;
 
     FakeZoomServer() throws IOException {
         server.setDispatcher(new Dispatcher() {
@@ -33,6 +35,9 @@ final class FakeZoomServer implements AutoCloseable {
             public MockResponse dispatch(RecordedRequest request) {
                 if (request.getTarget().startsWith("/oauth/token")) {
                     tokenRequests.add(request);
+                    if (tokenFailure != null) {
+                        return tokenFailure;
+                    }
                     return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
                             .headersDelay(tokenDelayMillis, TimeUnit.MILLISECONDS)
                             .body("{\"access_token\":\"tok-" + tokens.incrementAndGet()
