@@ -1,0 +1,108 @@
+package io.zoomqos.collector.zoom;
+
+import io.zoomqos.collector.config.ZoomEndpoints;
+import io.zoomqos.collector.ratelimit.AccountBudget;
+import io.zoomqos.collector.ratelimit.AccountBudgets;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpMethod;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.util.retry.Retry;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * One logical GET on Zoom's REST API, with everything every request needs, in this order:
+ * <ol>
+ *   <li>a permit from the account's budget ({@code acquire()}), for every HTTP request sent:
+ *       each page, each 401 retry, each 5xx retry;</li>
+ *   <li>a token (cached; taken after the permit so that a long wait for a permit cannot leave
+ *       us holding an expired token. The price: when the OAuth host fails, the permit of that
+ *       attempt is spent without an API call);</li>
+ *   <li>the request, then {@code budget.record(...)} for every response, 429 or not;</li>
+ *   <li>401: the token is invalidated, renewed once, and the request retried once;</li>
+ *   <li>5xx, timeouts, connection errors: retried with exponential backoff and jitter on the
+ *       injected scheduler. 429s are not retried: see {@link RateLimitedException}.</li>
+ * </ol>
+ */
+final class ZoomExchange {
+
+    private static final Logger log = LoggerFactory.getLogger(ZoomExchange.class);
+
+    private final ZoomHttp http;
+    private final ZoomEndpoints endpoints;
+    private final ZoomTokenProvider tokens;
+    private final AccountBudgets budgets;
+    private final ZoomResponseClassifier classifier;
+    private final ZoomRequestMetrics metrics;
+    private final ZoomClientProperties properties;
+    private final Clock clock;
+    private final Scheduler scheduler;
+
+    ZoomExchange(ZoomHttp http, ZoomEndpoints endpoints, ZoomTokenProvider tokens, AccountBudgets budgets,
+                 ZoomResponseClassifier classifier, ZoomRequestMetrics metrics, ZoomClientProperties properties,
+                 Clock clock, Scheduler scheduler) {
+        this.http = http;
+        this.endpoints = endpoints;
+        this.tokens = tokens;
+        this.budgets = budgets;
+        this.classifier = classifier;
+        this.metrics = metrics;
+        this.properties = properties;
+        this.clock = clock;
+        this.scheduler = scheduler;
+    }
+
+    /**
+     * @param pathAndQuery already encoded, e.g. {@code /metrics/meetings/123/participants/qos?type=live}
+     */
+    Mono<JsonNode> get(String accountId, String endpoint, String pathAndQuery) {
+        return Mono.defer(() -> attempt(accountId, budgets.of(accountId), endpoint, pathAndQuery, false))
+                .retryWhen(retry(accountId, endpoint));
+    }
+
+    private Retry retry(String accountId, String endpoint) {
+        return Retry.backoff(properties.maxAttempts() - 1L, properties.firstBackoff())
+                .maxBackoff(properties.maxBackoff())
+                .jitter(properties.jitter())
+                .scheduler(scheduler)
+                .filter(e -> e instanceof ZoomApiException z && z.retryable())
+                .doBeforeRetry(s -> log.info("zoom request retry account={} endpoint={} retry={} outcome={}",
+                        accountId, endpoint, s.totalRetries() + 1, ((ZoomApiException) s.failure()).outcome()))
+                .onRetryExhaustedThrow((spec, signal) -> signal.failure());
+    }
+
+    private Mono<JsonNode> attempt(String accountId, AccountBudget budget, String endpoint, String pathAndQuery,
+                                   boolean tokenRenewed) {
+        return budget.acquire()
+                .then(tokens.token(accountId))
+                .flatMap(token -> send(budget, endpoint, pathAndQuery, token)
+                        .onErrorResume(ZoomUnauthorizedException.class, e -> {
+                            if (tokenRenewed) {
+                                return Mono.error(e);
+                            }
+                            log.info("zoom token rejected, renewing account={} endpoint={}", accountId, endpoint);
+                            tokens.invalidate(accountId, token);
+                            return attempt(accountId, budget, endpoint, pathAndQuery, true);
+                        }));
+    }
+
+    private Mono<JsonNode> send(AccountBudget budget, String endpoint, String pathAndQuery, ZoomToken token) {
+        return metrics.observe(endpoint, Mono.defer(() -> {
+            // Read per request: the simulator's addresses are known only once its server listens.
+            URI uri = URI.create(ZoomPaths.base(endpoints.apiUrl()) + pathAndQuery);
+            return http.send(endpoint, HttpMethod.GET, uri, "Bearer " + token.accessToken());
+        }).map(response -> {
+            Instant now = clock.instant();
+            budget.record(classifier.signal(response, now));
+            ZoomApiException error = classifier.error(endpoint, response, now);
+            if (error != null) {
+                throw error;
+            }
+            return classifier.body(endpoint, response);
+        }));
+    }
+}
