@@ -86,7 +86,7 @@ public class QosRepository {
                 .collect(Collectors.toCollection(TreeSet::new));
         Mono<List<StoredSample>> write = Mono.defer(() -> partitions.ensure(days).then(writeAll(unique)));
         return write
-                .onErrorResume(e -> e instanceof R2dbcException r && NO_PARTITION_SQLSTATE.equals(r.getSqlState()),
+                .onErrorResume(QosRepository::isNoPartition,
                         e -> {
                             // A partition we believed in was dropped by retention elsewhere: re-check once.
                             partitions.forget();
@@ -140,6 +140,16 @@ public class QosRepository {
     /** The highest committed feed id, 0 when empty: where a fresh live subscriber starts. */
     public Mono<Long> latestSampleId() {
         return db.sql("SELECT coalesce(max(id), 0) AS id FROM qos_sample").map(row -> row.get("id", Long.class)).one();
+    }
+
+    /** Spring wraps the driver's exception; the SQLSTATE is on the cause. */
+    private static boolean isNoPartition(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof R2dbcException r && NO_PARTITION_SQLSTATE.equals(r.getSqlState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void record(int offered, List<StoredSample> stored) {
