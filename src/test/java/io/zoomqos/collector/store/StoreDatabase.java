@@ -12,15 +12,15 @@ import org.springframework.r2dbc.connection.R2dbcTransactionManager;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
-/** A fresh, migrated database and the store's collaborators on it, for repository ITs. */
-final class StoreDatabase {
+/** A fresh, migrated database and the store's collaborators on it, for repository ITs and the store benchmark. */
+public final class StoreDatabase {
 
     final DatabaseClient db;
     final TransactionalOperator tx;
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     final SamplePartitions partitions;
 
-    StoreDatabase() {
+    public StoreDatabase() {
         TestDatabase.Server server = TestDatabase.server();
         String name = TestDatabase.freshDatabase();
         Flyway.configure().dataSource(server.jdbcUrl(name), server.user(), server.password())
@@ -36,12 +36,16 @@ final class StoreDatabase {
         this.partitions = new SamplePartitions(db);
     }
 
-    QosRepository samples(int chunkSize) {
+    public QosRepository samples(int chunkSize) {
         return new QosRepository(db, tx, partitions, meters, chunkSize);
     }
 
+    public Summaries summaries(QualityProperties quality) {
+        return new Summaries(db, tx, quality);
+    }
+
     /** Runs a statement for test set-up or inspection; blocking is fine on the test thread. */
-    long count(String sql) {
+    public long count(String sql) {
         return db.sql(sql).map(row -> ((Number) row.get(0)).longValue()).one().block();
     }
 
