@@ -75,6 +75,9 @@ public class Summaries {
     private static final String INSERT_MEETING_STREAMS = "INSERT INTO meeting_stream_summary (meeting_uuid, stream, " + STAT_COLUMNS
             + ") SELECT $1, stream, " + STATS + " FROM (" + PER_STREAM + ") s GROUP BY stream";
 
+    /** First key of the per-meeting summary lock (an arbitrary constant, "QSsU"); the second is hashtext(uuid). */
+    static final int SUMMARY_LOCK_CLASS = 0x51537355;
+
     private final DatabaseClient db;
     private final TransactionalOperator tx;
     private final QualityProperties quality;
@@ -87,7 +90,7 @@ public class Summaries {
 
     /** Rebuilds every summary of the meeting from its samples; emits the meeting summary. */
     public Mono<MeetingSummary> recompute(String meetingUuid) {
-        return tx.transactional(rebuildParticipants(meetingUuid, null).then(rebuildMeeting(meetingUuid)))
+        return tx.transactional(lock(meetingUuid).then(rebuildParticipants(meetingUuid, null)).then(rebuildMeeting(meetingUuid)))
                 .then(meetingSummary(meetingUuid));
     }
 
@@ -99,8 +102,18 @@ public class Summaries {
         if (participantKeys.isEmpty()) {
             return Mono.empty();
         }
-        return tx.transactional(rebuildParticipants(meetingUuid, participantKeys.toArray(String[]::new))
+        return tx.transactional(lock(meetingUuid)
+                .then(rebuildParticipants(meetingUuid, participantKeys.toArray(String[]::new)))
                 .then(rebuildMeeting(meetingUuid)));
+    }
+
+    /**
+     * Recomputes of one meeting run one at a time: two interleaved delete-then-insert rebuilds
+     * would otherwise both insert the same keys. The two-int lock space is apart from the
+     * writers' single-bigint feed lock; the wait is on the server.
+     */
+    private Mono<Void> lock(String meetingUuid) {
+        return db.sql("SELECT pg_advisory_xact_lock(" + SUMMARY_LOCK_CLASS + ", hashtext($1))").bind(0, meetingUuid).then();
     }
 
     private Mono<Void> rebuildParticipants(String meetingUuid, String[] keys) {

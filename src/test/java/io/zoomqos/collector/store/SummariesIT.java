@@ -180,4 +180,18 @@ class SummariesIT {
         assertThat(meeting.poorParticipants()).isEqualTo(2);
         assertThat(meeting.streams().get(0).latencyMs().max()).isEqualTo(500.0);
     }
+
+    @Test
+    void concurrentRecomputesOfOneMeetingNeitherFailNorDuplicate() {
+        handComputedMeeting();
+
+        reactor.core.publisher.Flux.range(0, 12)
+                .flatMap(i -> i % 2 == 0 ? summaries.recompute("meet").then()
+                        : summaries.recomputeParticipants("meet", List.of("u:a", "u:b")), 12)
+                .blockLast();
+
+        assertThat(store.count("SELECT count(*) FROM participant_summary")).isEqualTo(3);
+        assertThat(store.count("SELECT count(*) FROM participant_stream_summary")).isEqualTo(5);
+        assertThat(store.count("SELECT count(*) FROM meeting_stream_summary")).isEqualTo(3);
+    }
 }
