@@ -6,6 +6,7 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Profile;
 
@@ -26,7 +27,12 @@ public final class SimulatorApplication {
     }
 
     public static void main(String[] args) {
-        new SpringApplicationBuilder(Standalone.class).profiles(PROFILE).run(args);
+        run(args);
+    }
+
+    /** Starts the standalone simulator (also from tests: {@code run("--server.port=0")}). */
+    public static ConfigurableApplicationContext run(String... args) {
+        return new SpringApplicationBuilder(Standalone.class).profiles(PROFILE).run(args);
     }
 
     /**

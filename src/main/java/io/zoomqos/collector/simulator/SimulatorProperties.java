@@ -42,7 +42,7 @@ import org.springframework.validation.annotation.Validated;
  * @param webhookRetries retries of a delivery without 2xx (bounded)
  * @param webhookRetryBackoff first real back-off between retries (doubles each time)
  * @param webhookConcurrency deliveries in flight at once
- * @param webhookQueue events waiting for delivery before the oldest are dropped
+ * @param webhookQueue batches (one per tick) waiting for delivery before the oldest are dropped
  * @param requestLogCapacity requests kept in the ring buffer (counters are kept for all)
  */
 @Validated

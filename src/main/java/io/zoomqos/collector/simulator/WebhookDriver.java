@@ -3,6 +3,10 @@ package io.zoomqos.collector.simulator;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,8 +24,8 @@ import reactor.util.retry.Retry;
  * seconds, {@code x-zm-signature}), compact JSON in Zoom's envelope, a bounded number of retries
  * for anything but 2xx (Zoom retries 3 times over 85 minutes; we keep the count but shorten the
  * back-off). Due events are collected every tick of the given scheduler, so virtual time drives
- * it in tests. Bounded: at most {@code webhookQueue} events wait; beyond that the oldest are dropped
- * (and counted).
+ * it in tests. Bounded: at most {@code webhookQueue} ticks' batches wait; beyond that the oldest
+ * are dropped (their events counted).
  */
 public final class WebhookDriver implements AutoCloseable {
 
@@ -63,13 +67,27 @@ public final class WebhookDriver implements AutoCloseable {
                     properties.timeScale());
             running = Flux.interval(properties.webhookTick(), properties.webhookTick(), scheduler)
                     .onBackpressureDrop()
-                    .concatMapIterable(tick -> zoom.drainDueWebhooks())
-                    .onBackpressureBuffer(properties.webhookQueue(), e -> dropped.incrementAndGet(),
+                    .map(tick -> zoom.drainDueWebhooks())
+                    .filter(batch -> !batch.isEmpty())
+                    .onBackpressureBuffer(properties.webhookQueue(), batch -> dropped.addAndGet(batch.size()),
                             BufferOverflowStrategy.DROP_OLDEST)
-                    .flatMap(this::deliver, properties.webhookConcurrency())
+                    .concatMap(this::deliverBatch, 1)
                     .subscribe();
         }
         return this;
+    }
+
+    /**
+     * One tick's events: meetings in parallel, each meeting's events in order (started before
+     * joined before left before ended), and the next tick only after this one, so a meeting's
+     * events never overtake each other.
+     */
+    private Mono<Void> deliverBatch(List<WebhookEvent> batch) {
+        Map<String, List<WebhookEvent>> byMeeting = new LinkedHashMap<>();
+        batch.forEach(e -> byMeeting.computeIfAbsent(e.meetingUuid(), k -> new ArrayList<>()).add(e));
+        return Flux.fromIterable(byMeeting.values())
+                .flatMap(events -> Flux.fromIterable(events).concatMap(this::deliver), properties.webhookConcurrency())
+                .then();
     }
 
     /** Delivers one event, retrying within bounds; emits true when it got a 2xx, false after giving up. */
