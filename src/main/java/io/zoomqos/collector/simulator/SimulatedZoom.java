@@ -200,7 +200,9 @@ public final class SimulatedZoom {
         } else {
             outcome = new Outcome(null, json(404, Map.of(), ZoomRenderer.error(404, "Not found")), null);
         }
-        log.add(new RequestLog.Entry(realNow, simNow, request.method(), request.path(), outcome.accountId,
+        // Only configured accounts are named: an arbitrary account_id must not grow the counters.
+        String account = outcome.accountId != null && accounts.containsKey(outcome.accountId) ? outcome.accountId : null;
+        log.add(new RequestLog.Entry(realNow, simNow, request.method(), request.path(), account,
                 outcome.response.status(), outcome.limitType));
         return outcome.response;
     }
