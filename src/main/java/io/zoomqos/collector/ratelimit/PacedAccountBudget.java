@@ -50,6 +50,7 @@ public final class PacedAccountBudget implements AccountBudget {
     private final double ceilingRate;
     private final long ceilingInterval;
     private final long reserve;
+    private final long lateness;
 
     private final AtomicLong granted = new AtomicLong();
     private final AtomicLong throttledPerSecond = new AtomicLong();
@@ -60,7 +61,11 @@ public final class PacedAccountBudget implements AccountBudget {
     private final ArrayDeque<Waiter> normals = new ArrayDeque<>();
     private final Map<LocalDate, Long> unflushed = new HashMap<>();
     private boolean ready;
-    private long lastGrant = Long.MIN_VALUE / 4;
+    /** GCRA's theoretical arrival time: the earliest moment of the next grant. */
+    private long tat = Long.MIN_VALUE / 4;
+    /** The last {@code window.length} grant times, oldest at {@code windowNext}: the exact sliding-second check. */
+    private final long[] window;
+    private int windowNext;
     private LocalDate day;
     private long spent;
     private long pausedUntil = Long.MIN_VALUE;
@@ -84,6 +89,9 @@ public final class PacedAccountBudget implements AccountBudget {
         this.ceilingRate = effective >= 1.0 ? Math.floor(effective + 1e-9) : effective;
         this.ceilingInterval = (long) Math.ceil(SECOND / ceilingRate);
         this.reserve = (long) Math.floor(limits.daily() * limits.sweepReserve());
+        this.lateness = ceilingInterval / 4;
+        this.window = new long[Math.max(1, (int) Math.floor(ceilingRate))];
+        java.util.Arrays.fill(window, Long.MIN_VALUE / 4);
         this.day = utcDay(nanos(clock.instant()));
     }
 
@@ -147,25 +155,34 @@ public final class PacedAccountBudget implements AccountBudget {
     }
 
     /**
-     * Grants at most one permit per pass: the head waiter gets it when its emission interval has
-     * passed since the last grant; otherwise the timer is armed for that moment. The grant itself
-     * (completing a caller, or asking a {@link #limit} upstream for an element) runs outside the
-     * monitor; a waiter that declines (cancelled meanwhile, or an upstream with nothing to offer)
-     * gives the slot back, so nothing is counted for it.
+     * Grants at most one permit per pass: the head waiter gets it when both its GCRA time (the last
+     * scheduled grant plus its emission interval) and the sliding-second check (the grant
+     * {@code floor(cap)} grants ago is more than a second old) have come; otherwise the timer is
+     * armed for that moment. A grant that comes a little late (timer lateness, up to a quarter
+     * interval) keeps the schedule, so real timers do not slowly lose rate; the sliding-second
+     * check is what makes that catch-up unable to put one request too many into any second.
+     * The grant itself (completing a caller, or asking a {@link #limit} upstream for an element)
+     * runs outside the monitor; a waiter that declines (cancelled meanwhile, or an upstream with
+     * nothing to offer) gives the slot back, so nothing is counted for it.
      */
     private void drain() {
         while (true) {
             Waiter waiter;
             long grantAt;
-            long previous;
+            long previousTat;
+            long previousWindow;
+            int slot;
             synchronized (this) {
                 long now = now();
                 rollDay(now);
                 if (!ready) {
                     return;
                 }
-                if (now < lastGrant) {
-                    lastGrant = now; // the wall clock stepped back: wait one interval from here, not from the future
+                int newest = Math.floorMod(windowNext - 1, window.length);
+                if (now < window[newest]) {
+                    // the wall clock stepped back: forget the past, wait one interval from here
+                    java.util.Arrays.fill(window, Long.MIN_VALUE / 4);
+                    tat = now + ceilingInterval;
                 }
                 if (now < pausedUntil) {
                     arm(pausedUntil, now);
@@ -181,14 +198,18 @@ public final class PacedAccountBudget implements AccountBudget {
                     arm(nextReset(now), now); // out of quota for this priority until 00:00 UTC
                     return;
                 }
-                long due = lastGrant + interval;
+                long due = Math.max(tat, window[windowNext] + SECOND + 1);
                 if (now < due) {
                     arm(due, now);
                     return;
                 }
                 waiter = queue.pollFirst();
-                previous = lastGrant;
-                lastGrant = now;
+                previousTat = tat;
+                tat = (now - tat <= lateness ? tat : now) + interval;
+                slot = windowNext;
+                previousWindow = window[slot];
+                window[slot] = now;
+                windowNext = (slot + 1) % window.length;
                 grantAt = now;
             }
             boolean used = waiter.grant();
@@ -200,8 +221,11 @@ public final class PacedAccountBudget implements AccountBudget {
                     }
                     unflushed.merge(grantDay, 1L, Long::sum);
                     granted.incrementAndGet();
-                } else if (lastGrant == grantAt) {
-                    lastGrant = previous;
+                } else if (window[slot] == grantAt && windowNext == (slot + 1) % window.length) {
+                    // nothing was granted since (the slot still blocks everyone else): undo it
+                    tat = previousTat;
+                    window[slot] = previousWindow;
+                    windowNext = slot;
                 }
             }
         }

@@ -23,8 +23,14 @@ final class BudgetHarness {
     }
 
     BudgetHarness(Instant start, ZoomProperties.Budget limits, BudgetProperties tuning) {
+        this(start, limits, tuning, 0, 0);
+    }
+
+    /** With {@code maxLateNanos > 0} the budget's timers fire up to that late (seeded), as on a busy machine. */
+    BudgetHarness(Instant start, ZoomProperties.Budget limits, BudgetProperties tuning, long seed, long maxLateNanos) {
         clock = new VirtualClock(start, scheduler);
-        budget = new PacedAccountBudget(ACCOUNT, limits, tuning, clock, scheduler, ledger);
+        reactor.core.scheduler.Scheduler timers = maxLateNanos > 0 ? new LateScheduler(scheduler, seed, maxLateNanos) : scheduler;
+        budget = new PacedAccountBudget(ACCOUNT, limits, tuning, clock, timers, ledger);
         budget.start().subscribe();
     }
 
