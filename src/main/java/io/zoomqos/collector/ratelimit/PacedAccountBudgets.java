@@ -32,10 +32,16 @@ class PacedAccountBudgets implements AccountBudgets, SmartLifecycle {
     private final Duration flushInterval;
     private final Scheduler scheduler;
     private volatile Disposable flushing;
+    private boolean ownScheduler;
 
     @Autowired
     PacedAccountBudgets(ZoomAccounts accounts, BudgetProperties tuning, DatabaseClient db, MeterRegistry registry) {
-        this(accounts, tuning, new R2dbcSpendLedger(db), registry, Clock.systemUTC(), Schedulers.parallel());
+        // A timer thread of its own: on the shared parallel pool a busy machine fires the timers
+        // late, and every late grant is rate lost (the sliding-second check never lets it be caught
+        // up in full). The thread only decides grants; the calls run wherever their I/O runs.
+        this(accounts, tuning, new R2dbcSpendLedger(db), registry, Clock.systemUTC(),
+                Schedulers.newSingle("qos-budget", true));
+        this.ownScheduler = true;
     }
 
     PacedAccountBudgets(ZoomAccounts accounts, BudgetProperties tuning, SpendLedger ledger, MeterRegistry registry,
@@ -112,7 +118,13 @@ class PacedAccountBudgets implements AccountBudgets, SmartLifecycle {
         if (loop != null) {
             loop.dispose();
         }
-        flush().timeout(Duration.ofSeconds(5)).subscribe(null, error -> callback.run(), callback);
+        Runnable done = () -> {
+            if (ownScheduler) {
+                scheduler.dispose();
+            }
+            callback.run();
+        };
+        flush().timeout(Duration.ofSeconds(5)).subscribe(null, error -> done.run(), done);
     }
 
     @Override

@@ -85,7 +85,7 @@ public final class BudgetBench {
 
         PacedAccountBudget ours = PacedAccountBudget.inMemory("ours",
                 new ZoomProperties.Budget(SERVER_LIMIT, HEADROOM, 1_000_000_000L, 0.05),
-                BudgetProperties.defaults(), Clock.systemUTC(), Schedulers.parallel());
+                BudgetProperties.defaults(), Clock.systemUTC(), Schedulers.newSingle("budget-timer", true));
         list.add(new Contender("ours (PacedAccountBudget.limit)", call -> Flux.range(0, Integer.MAX_VALUE)
                 .transformDeferred(ours::limit)
                 .flatMap(i -> call.doOnNext(status -> {
