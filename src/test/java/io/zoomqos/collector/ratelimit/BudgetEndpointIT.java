@@ -6,7 +6,13 @@ import io.zoomqos.collector.support.CollectorIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
 
 class BudgetEndpointIT extends CollectorIntegrationTest {
 
@@ -15,6 +21,38 @@ class BudgetEndpointIT extends CollectorIntegrationTest {
 
     @Autowired
     WebTestClient web;
+
+    @Autowired
+    AccountBudgets budgets;
+
+    @Autowired
+    DatabaseClient db;
+
+    @Test
+    void grantsAreCountedAndFlushedToTheDatabase() {
+        AccountBudget budget = budgets.of(SECOND);
+        assertThat(budgets.all()).extracting(AccountBudget::accountId).containsExactly(FIRST, SECOND);
+        long before = budget.status().spentToday();
+        StepVerifier.create(budget.acquire().then(budget.acquire()).then(budget.acquire())).verifyComplete();
+        assertThat(budget.status().spentToday()).isEqualTo(before + 3);
+
+        Mono<Long> stored = Mono.defer(() -> db.sql("SELECT spent FROM budget_spend WHERE account_id = :a AND utc_day = :d")
+                .bind("a", SECOND).bind("d", LocalDate.now(ZoneOffset.UTC))
+                .map(r -> r.get("spent", Long.class)).one());
+        StepVerifier.create(stored.filter(n -> n >= before + 3)
+                        .repeatWhenEmpty(tries -> tries.delayElements(Duration.ofMillis(100)))
+                        .timeout(Duration.ofSeconds(20)))
+                .expectNext(before + 3)
+                .verifyComplete();
+        web.get().uri("/api/v1/budget/" + SECOND).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.spentToday").isEqualTo((int) (before + 3));
+    }
+
+    @Test
+    void unknownAccountIsRefusedByTheRegistry() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> budgets.of("nope"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 
     @Test
     void listsEveryAccountWithCapsRatesAndCapacity() {
