@@ -27,11 +27,25 @@ public interface AccountBudget {
     Mono<Void> acquire();
 
     /**
+     * As {@link #acquire()} for the given priority: {@link Priority#SWEEP} may use the daily
+     * reserve and is served before waiting normal calls. {@link #acquire()} means NORMAL.
+     * (Default for implementations that have no priorities, such as test fakes.)
+     */
+    default Mono<Void> acquire(Priority priority) {
+        return acquire();
+    }
+
+    /**
      * Pull-based pacing of demand: requests one element from {@code demand} only when a permit
      * is granted, and emits it; usable as {@code demand.transformDeferred(budget::limit)}. Each
      * emitted element has consumed one permit, so the subscriber must make exactly one call for it.
      */
     <T> Flux<T> limit(Flux<T> demand);
+
+    /** As {@link #limit(Flux)} for the given priority; {@link #limit(Flux)} means NORMAL. */
+    default <T> Flux<T> limit(Flux<T> demand, Priority priority) {
+        return limit(demand);
+    }
 
     /** Feedback from a Zoom response: 429s and rate-limit headers. */
     void record(RateLimitSignal signal);

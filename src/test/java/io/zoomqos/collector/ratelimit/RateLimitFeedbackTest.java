@@ -1,0 +1,134 @@
+package io.zoomqos.collector.ratelimit;
+
+import static io.zoomqos.collector.ratelimit.BudgetHarness.INTERVAL;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zoomqos.collector.ratelimit.RateLimitSignal.Kind;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+
+class RateLimitFeedbackTest {
+
+    private static final Instant NOON = Instant.parse("2026-11-25T12:00:00Z");
+    private static final long SECOND = 1_000_000_000L;
+
+    private final BudgetHarness h = new BudgetHarness(NOON, BudgetHarness.perSecondOnly());
+    private final List<Long> grants = new ArrayList<>();
+
+    private void saturate() {
+        h.budget.limit(Flux.range(0, Integer.MAX_VALUE)).subscribe(v -> grants.add(h.nanos()));
+    }
+
+    private long grantsIn(long fromNanos, long toNanos) {
+        return grants.stream().filter(t -> t >= fromNanos && t < toNanos).count();
+    }
+
+    @Test
+    void perSecond429PausesTheAccountThenResumesAtHalfRateAndRecoversAdditively() {
+        saturate();
+        h.advance(Duration.ofSeconds(2));
+        long hit = h.nanos();
+        h.budget.record(new RateLimitSignal(Kind.PER_SECOND_EXCEEDED, null, null, h.now()));
+
+        assertThat(h.budget.status().pausedUntil()).isEqualTo(h.now().plusSeconds(1));
+        h.advance(Duration.ofSeconds(1).minusNanos(1));
+        assertThat(grantsIn(hit + 1, hit + SECOND)).as("paused").isZero();
+
+        h.advanceNanos(1);
+        assertThat(grants.get(grants.size() - 1)).as("resumes at the end of the pause").isEqualTo(hit + SECOND);
+        assertThat(h.budget.status().currentRatePerSecond()).isEqualTo(7.0);
+        h.advance(Duration.ofSeconds(3));
+        assertThat(h.budget.status().currentRatePerSecond()).isEqualTo(10.0);
+        assertThat(grantsIn(hit + SECOND, hit + 2 * SECOND)).as("second after the pause, 7..8/s").isBetween(7L, 8L);
+        h.advance(Duration.ofSeconds(10));
+        assertThat(h.budget.status().currentRatePerSecond()).isEqualTo(14.0);
+        assertThat(grantsIn(hit + 12 * SECOND, hit + 13 * SECOND)).as("recovered").isEqualTo(14);
+        assertThat(h.budget.throttled(Kind.PER_SECOND_EXCEEDED)).isEqualTo(1);
+    }
+
+    @Test
+    void severalPerSecond429sFromOneBurstLowerTheRateOnce() {
+        saturate();
+        h.advance(Duration.ofSeconds(2));
+        for (int i = 0; i < 5; i++) {
+            h.budget.record(new RateLimitSignal(Kind.PER_SECOND_EXCEEDED, null, null, h.now()));
+            h.advance(Duration.ofMillis(20));
+        }
+        h.advance(Duration.ofSeconds(1));
+        assertThat(h.budget.status().currentRatePerSecond()).isBetween(7.0, 7.2);
+        assertThat(h.budget.throttled(Kind.PER_SECOND_EXCEEDED)).isEqualTo(5);
+    }
+
+    @Test
+    void aSecondPerSecond429AfterThePauseLowersAgain() {
+        saturate();
+        h.budget.record(new RateLimitSignal(Kind.PER_SECOND_EXCEEDED, null, null, h.now()));
+        h.advance(Duration.ofSeconds(1));
+        h.budget.record(new RateLimitSignal(Kind.PER_SECOND_EXCEEDED, null, null, h.now()));
+        h.advance(Duration.ofSeconds(1));
+        assertThat(h.budget.status().currentRatePerSecond()).isEqualTo(3.5);
+    }
+
+    @Test
+    void daily429PausesUntilRetryAfter() {
+        saturate();
+        Instant retryAfter = h.now().plus(Duration.ofHours(2));
+        h.budget.record(new RateLimitSignal(Kind.DAILY_EXCEEDED, retryAfter, null, h.now()));
+        int before = grants.size();
+        assertThat(h.budget.status().pausedUntil()).isEqualTo(retryAfter);
+
+        h.advance(Duration.ofHours(2).minusNanos(1));
+        assertThat(grants).hasSize(before);
+        h.advanceNanos(1);
+        assertThat(grants).hasSize(before + 1);
+        assertThat(grants.get(before)).isEqualTo(h.nanos());
+        assertThat(h.budget.throttled(Kind.DAILY_EXCEEDED)).isEqualTo(1);
+    }
+
+    @Test
+    void daily429WithoutRetryAfterPausesUntilMidnightUtc() {
+        saturate();
+        h.budget.record(new RateLimitSignal(Kind.DAILY_EXCEEDED, null, null, h.now()));
+        int before = grants.size();
+        assertThat(h.budget.status().pausedUntil()).isEqualTo(Instant.parse("2026-11-26T00:00:00Z"));
+
+        h.advance(Duration.ofHours(12).minusNanos(1));
+        assertThat(grants).hasSize(before);
+        h.advanceNanos(1);
+        assertThat(grants).hasSize(before + 1);
+        assertThat(h.budget.status().pausedUntil()).isNull();
+        assertThat(h.budget.status().spentToday()).isEqualTo(1);
+    }
+
+    @Test
+    void remainingHeaderRaisesTheLocalCountButNeverLowersIt() {
+        for (int i = 0; i < 10; i++) {
+            h.budget.acquire().subscribe();
+        }
+        h.advance(Duration.ofSeconds(1));
+        assertThat(h.budget.status().spentToday()).isEqualTo(10);
+
+        h.budget.record(RateLimitSignal.answered(999_999_000L, h.now()));
+        assertThat(h.budget.status().spentToday()).as("others spent too: Zoom's figure wins").isEqualTo(1_000);
+
+        h.budget.record(RateLimitSignal.answered(999_999_995L, h.now()));
+        assertThat(h.budget.status().spentToday()).as("a stale, higher remaining is ignored").isEqualTo(1_000);
+        assertThat(h.budget.status().remainingToday()).isEqualTo(999_999_000L);
+
+        h.budget.flush().subscribe();
+        assertThat(h.ledger.get(BudgetHarness.ACCOUNT, java.time.LocalDate.parse("2026-11-25"))).isEqualTo(1_000);
+    }
+
+    @Test
+    void pacingResumesOneIntervalAfterTheLastGrantWhenNoSignalIntervenes() {
+        saturate();
+        h.advance(Duration.ofSeconds(1));
+        for (int i = 1; i < grants.size(); i++) {
+            assertThat(grants.get(i) - grants.get(i - 1)).isEqualTo(INTERVAL);
+        }
+    }
+}
