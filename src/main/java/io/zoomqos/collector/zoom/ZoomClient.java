@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.zoomqos.collector.config.ZoomAccounts;
 import io.zoomqos.collector.config.ZoomEndpoints;
 import io.zoomqos.collector.ratelimit.AccountBudgets;
+import io.zoomqos.collector.ratelimit.Priority;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -12,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
+import reactor.util.context.Context;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -31,6 +33,13 @@ public class ZoomClient {
     static final int PARTICIPANTS_PAGE_SIZE = 300;
 
     private static final Logger log = LoggerFactory.getLogger(ZoomClient.class);
+
+    /**
+     * Marks every request of the decorated call as part of an end-of-meeting sweep, which may use
+     * the account's daily reserve and goes before waiting live polls:
+     * {@code client.participantsQosPages(...).contextWrite(ZoomClient.SWEEP)}.
+     */
+    public static final Context SWEEP = Context.of(Priority.class, Priority.SWEEP);
 
     private final ZoomExchange exchange;
     private final QosRecordMapper mapper;

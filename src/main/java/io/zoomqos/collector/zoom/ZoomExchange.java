@@ -2,6 +2,7 @@ package io.zoomqos.collector.zoom;
 
 import io.zoomqos.collector.config.ZoomEndpoints;
 import io.zoomqos.collector.ratelimit.AccountBudget;
+import io.zoomqos.collector.ratelimit.Priority;
 import io.zoomqos.collector.ratelimit.AccountBudgets;
 import java.net.URI;
 import java.time.Clock;
@@ -77,7 +78,9 @@ final class ZoomExchange {
 
     private Mono<JsonNode> attempt(String accountId, AccountBudget budget, String endpoint, String pathAndQuery,
                                    boolean tokenRenewed) {
-        return budget.acquire()
+        // The caller's priority travels in the subscriber context (see ZoomClient#SWEEP), so a
+        // sweep's every page and retry may use the daily reserve without widening each method.
+        return Mono.deferContextual(ctx -> budget.acquire(ctx.getOrDefault(Priority.class, Priority.NORMAL)))
                 .then(tokens.token(accountId))
                 .flatMap(token -> send(budget, endpoint, pathAndQuery, token)
                         .onErrorResume(ZoomUnauthorizedException.class, e -> {

@@ -3,6 +3,7 @@ package io.zoomqos.collector.zoom;
 import io.zoomqos.collector.ratelimit.AccountBudget;
 import io.zoomqos.collector.ratelimit.AccountBudgets;
 import io.zoomqos.collector.ratelimit.BudgetStatus;
+import io.zoomqos.collector.ratelimit.Priority;
 import io.zoomqos.collector.ratelimit.RateLimitSignal;
 import java.util.Collection;
 import java.util.List;
@@ -42,6 +43,7 @@ final class FakeAccountBudgets implements AccountBudgets {
 
         private final String accountId;
         final AtomicInteger acquired = new AtomicInteger();
+        final List<Priority> priorities = new CopyOnWriteArrayList<>();
         final List<RateLimitSignal> signals = new CopyOnWriteArrayList<>();
 
         FakeBudget(String accountId) {
@@ -56,7 +58,15 @@ final class FakeAccountBudgets implements AccountBudgets {
         /** Counted at subscription, like a real permit. */
         @Override
         public Mono<Void> acquire() {
-            return Mono.fromRunnable(acquired::incrementAndGet);
+            return acquire(Priority.NORMAL);
+        }
+
+        @Override
+        public Mono<Void> acquire(Priority priority) {
+            return Mono.fromRunnable(() -> {
+                acquired.incrementAndGet();
+                priorities.add(priority);
+            });
         }
 
         @Override

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.zoomqos.collector.ratelimit.Priority;
 import io.zoomqos.collector.ratelimit.RateLimitSignal;
 import io.zoomqos.collector.store.StreamKind;
 import java.io.IOException;
@@ -117,6 +118,18 @@ class ZoomClientTest {
         assertThat(budget.signals).hasSize(2)
                 .allMatch(s -> s.kind() == RateLimitSignal.Kind.ANSWERED && s.at().equals(NOW));
         assertThat(zoom.tokenRequests).hasSize(1);
+    }
+
+    @Test
+    void everyPageOfASweepAsksForSweepPriorityAndOtherCallsForNormal() {
+        zoom.enqueue(json(200, PAGE1)).enqueue(json(200, PAGE2)).enqueue(json(200, PAGE1)).enqueue(json(200, PAGE2));
+
+        StepVerifier.create(client.participantsQosPages(ACCOUNT, "85746065432", MetricsType.PAST).contextWrite(ZoomClient.SWEEP))
+                .expectNextCount(2).expectComplete().verify(WAIT);
+        StepVerifier.create(client.participantsQosPages(ACCOUNT, "85746065432", MetricsType.LIVE))
+                .expectNextCount(2).expectComplete().verify(WAIT);
+
+        assertThat(budget.priorities).containsExactly(Priority.SWEEP, Priority.SWEEP, Priority.NORMAL, Priority.NORMAL);
     }
 
     @Test
