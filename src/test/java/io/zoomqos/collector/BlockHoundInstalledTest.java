@@ -15,7 +15,7 @@ class BlockHoundInstalledTest {
 
     @Test
     void blockingOnANonBlockingThreadFailsTheTest() {
-        Mono<Object> parker = Mono.fromCallable(() -> {
+        Mono<String> parker = Mono.fromCallable(() -> {
             LockSupport.parkNanos(1_000);
             return "parked";
         }).subscribeOn(Schedulers.parallel());
