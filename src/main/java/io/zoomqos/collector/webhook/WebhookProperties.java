@@ -27,6 +27,6 @@ public record WebhookProperties(
         @Min(1) @DefaultValue("4096") int queueCapacity,
         @NotNull @DefaultValue("64MB") DataSize maxQueuedBytes,
         @Min(1) @Max(10_000) @DefaultValue("500") int maxBatchSize,
-        @NotNull @DefaultValue("10s") Duration commitTimeout,
+        @NotNull @DefaultValue("2500ms") Duration commitTimeout,
         @NotNull @DefaultValue("5s") Duration retryAfter) {
 }
