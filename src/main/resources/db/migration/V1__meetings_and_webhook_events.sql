@@ -11,6 +11,10 @@ CREATE TABLE meeting (
     start_time        timestamptz,
     end_time          timestamptz,
     participant_count integer     NOT NULL DEFAULT 0 CHECK (participant_count >= 0),
+    -- The state before the last write, set under the row lock by the upsert itself, so the
+    -- writer learns exactly whether its change moved the state (live -> ended), even with
+    -- concurrent writers; null when the last write created the row.
+    previous_state    text,
     created_at        timestamptz NOT NULL DEFAULT now(),
     updated_at        timestamptz NOT NULL DEFAULT now()
 );
@@ -38,6 +42,8 @@ CREATE TABLE meeting_participant (
     meeting_uuid    text    NOT NULL,
     participant_key text    NOT NULL,
     joined          boolean NOT NULL,
+    -- joined before the last write (same purpose as meeting.previous_state); null when created.
+    was_joined      boolean,
     last_event_ts   bigint  NOT NULL,
     PRIMARY KEY (meeting_uuid, participant_key)
 );

@@ -18,10 +18,10 @@ import reactor.core.publisher.Mono;
  * ({@code unnest} of arrays, so the SQL text is fixed and prepared once):
  * <ol>
  *   <li>the events, {@code ON CONFLICT DO NOTHING} on their natural key: a redelivery stores nothing;</li>
- *   <li>the old states of the touched meetings, locked in key order;</li>
- *   <li>one upsert per meeting, folded in Java first (a statement may touch a row only once):
- *       {@code ended} is final, so a late {@code meeting.started} never reopens a meeting;</li>
- *   <li>the participants (latest {@code event_ts} wins) and the recount of who is joined.</li>
+ *   <li>one upsert per meeting, folded in Java first (a statement may touch a row only once),
+ *       returning the old state beside the new: {@code ended} is final, so a late
+ *       {@code meeting.started} never reopens a meeting;</li>
+ *   <li>the participants (latest {@code event_ts} wins), moving the meetings' joined counts.</li>
  * </ol>
  * Only events that were new (step 1) change meetings.
  */
@@ -40,10 +40,8 @@ final class WebhookEventStore {
             ON CONFLICT (account_id, dedup_key) DO NOTHING
             RETURNING account_id, dedup_key""";
 
-    private static final String LOCK_MEETINGS = """
-            SELECT meeting_uuid, state FROM meeting WHERE meeting_uuid = ANY($1::text[])
-             ORDER BY meeting_uuid FOR UPDATE""";
-
+    // previous_state is assigned from the row as locked by ON CONFLICT (the latest committed
+    // version), so it says exactly what this write changed, even under concurrent writers.
     private static final String UPSERT_MEETINGS = """
             INSERT INTO meeting AS m (meeting_uuid, meeting_id, account_id, host_id, topic, meeting_type, state,
                                       start_time, end_time)
@@ -58,22 +56,25 @@ final class WebhookEventStore {
                 state        = CASE WHEN m.state = 'ended' OR EXCLUDED.state = 'ended' THEN 'ended' ELSE 'live' END,
                 start_time   = LEAST(m.start_time, EXCLUDED.start_time),
                 end_time     = GREATEST(m.end_time, EXCLUDED.end_time),
+                previous_state = m.state,
                 updated_at   = now()
-            RETURNING meeting_uuid, meeting_id, account_id, state, start_time, end_time""";
+            RETURNING meeting_uuid, meeting_id, account_id, state, start_time, end_time, previous_state""";
 
+    // The count moves by what the upsert changed (new joined minus old joined, per meeting), in
+    // the same statement; a participant row only changes for a later event than it holds.
     private static final String UPSERT_PARTICIPANTS = """
+            WITH up AS (
             INSERT INTO meeting_participant AS p (meeting_uuid, participant_key, joined, last_event_ts)
             SELECT * FROM unnest($1::text[], $2::text[], $3::boolean[], $4::bigint[])
             ON CONFLICT (meeting_uuid, participant_key) DO UPDATE
-               SET joined = EXCLUDED.joined, last_event_ts = EXCLUDED.last_event_ts
+               SET joined = EXCLUDED.joined, was_joined = p.joined, last_event_ts = EXCLUDED.last_event_ts
              WHERE EXCLUDED.last_event_ts > p.last_event_ts
-                OR (EXCLUDED.last_event_ts = p.last_event_ts AND NOT EXCLUDED.joined)""";
-
-    private static final String RECOUNT = """
-            UPDATE meeting m
-               SET participant_count = (SELECT count(*) FROM meeting_participant p
-                                         WHERE p.meeting_uuid = m.meeting_uuid AND p.joined)
-             WHERE m.meeting_uuid = ANY($1::text[])""";
+                OR (EXCLUDED.last_event_ts = p.last_event_ts AND NOT EXCLUDED.joined)
+            RETURNING meeting_uuid, joined, was_joined),
+            delta AS (SELECT meeting_uuid, sum(joined::int - COALESCE(was_joined::int, 0)) AS d
+                        FROM up GROUP BY meeting_uuid)
+            UPDATE meeting m SET participant_count = GREATEST(0, m.participant_count + delta.d)
+              FROM delta WHERE m.meeting_uuid = delta.meeting_uuid AND delta.d <> 0""";
 
     private final DatabaseClient db;
     private final TransactionalOperator tx;
@@ -96,8 +97,13 @@ final class WebhookEventStore {
         String[] uuids = new String[n];
         String[] keys = new String[n];
         String[] payloads = new String[n];
+        // Inserted in key order, so two concurrent batches holding the same redelivered keys
+        // wait for each other in one direction only (no deadlock).
+        List<WebhookEvent> ordered = events.stream()
+                .sorted(java.util.Comparator.comparing(WebhookEvent::accountId).thenComparing(WebhookEvent::dedupKey))
+                .toList();
         for (int i = 0; i < n; i++) {
-            WebhookEvent e = events.get(i);
+            WebhookEvent e = ordered.get(i);
             accounts[i] = e.accountId();
             names[i] = e.kind().zoomName;
             ts[i] = e.eventTs();
@@ -135,15 +141,9 @@ final class WebhookEventStore {
                 participants.merge(e.meetingUuid() + '\u0000' + e.participantKey(), e, WebhookEventStore::later);
             }
         }
-        String[] uuids = deltas.keySet().toArray(String[]::new);
-        return db.sql(LOCK_MEETINGS).bind(0, uuids)
-                .map(row -> Map.entry(row.get("meeting_uuid", String.class), row.get("state", String.class)))
-                .all()
-                .collectMap(Map.Entry::getKey, Map.Entry::getValue)
-                .flatMap(before -> upsertMeetings(deltas)
-                        .flatMap(after -> upsertParticipants(participants)
-                                .then(participants.isEmpty() ? Mono.empty() : recount(participants))
-                                .thenReturn(new BatchResult(outcomes, signals(before, after, deltas)))));
+        return upsertMeetings(deltas)
+                .flatMap(after -> upsertParticipants(participants)
+                        .thenReturn(new BatchResult(outcomes, signals(after, deltas))));
     }
 
     private Mono<List<MeetingRow>> upsertMeetings(Map<String, MeetingDelta> deltas) {
@@ -175,7 +175,7 @@ final class WebhookEventStore {
                 .map(row -> new MeetingRow(row.get("meeting_uuid", String.class), row.get("meeting_id", Long.class),
                         row.get("account_id", String.class), row.get("state", String.class),
                         instant(row.get("start_time", OffsetDateTime.class)),
-                        instant(row.get("end_time", OffsetDateTime.class))))
+                        instant(row.get("end_time", OffsetDateTime.class)), row.get("previous_state", String.class)))
                 .all()
                 .collectList();
     }
@@ -200,16 +200,10 @@ final class WebhookEventStore {
         return db.sql(UPSERT_PARTICIPANTS).bind(0, u).bind(1, k).bind(2, joined).bind(3, ts).then();
     }
 
-    private Mono<Void> recount(Map<String, WebhookEvent> participants) {
-        String[] uuids = participants.values().stream().map(WebhookEvent::meetingUuid).distinct().toArray(String[]::new);
-        return db.sql(RECOUNT).bind(0, uuids).then();
-    }
-
-    private static List<MeetingSignal> signals(Map<String, String> before, List<MeetingRow> after,
-                                               Map<String, MeetingDelta> deltas) {
+    private static List<MeetingSignal> signals(List<MeetingRow> after, Map<String, MeetingDelta> deltas) {
         List<MeetingSignal> signals = new ArrayList<>();
         for (MeetingRow row : after) {
-            String old = before.get(row.uuid);
+            String old = row.oldState;
             MeetingDelta d = deltas.get(row.uuid);
             if ("ended".equals(row.state) && !"ended".equals(old)) {
                 Instant at = row.endTime != null ? row.endTime : d.lastEventTime;
@@ -234,8 +228,9 @@ final class WebhookEventStore {
         return t == null ? null : t.toInstant();
     }
 
+    /** A meeting after the upsert; {@code oldState} null when the upsert created it. */
     private record MeetingRow(String uuid, long meetingId, String accountId, String state, Instant startTime,
-                              Instant endTime) {
+                              Instant endTime, String oldState) {
     }
 
     /** Everything a batch's new events say about one meeting; the newest event's descriptive fields win. */

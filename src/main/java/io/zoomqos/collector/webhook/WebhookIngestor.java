@@ -2,6 +2,7 @@ package io.zoomqos.collector.webhook;
 
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.r2dbc.spi.R2dbcException;
 import io.zoomqos.collector.polling.MeetingSignals;
 import java.time.Duration;
@@ -10,7 +11,6 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -19,9 +19,10 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
 /**
- * Group commit: requests put their event in a bounded queue and wait; one writer commits
- * whatever is queued in a single transaction, and while that commit is in flight, newly
- * arriving events wait and go together in the next batch. Each request is completed only
+ * Group commit: requests put their event in a bounded queue and wait; a writer commits
+ * whatever is queued in a single transaction, and while the commits in flight (at most
+ * {@code qos.webhook.writers}, default 2, so one batch's statements overlap the other's fsync)
+ * run, newly arriving events wait and go together in the next batch. Each request is completed only
  * after the transaction holding its row committed.
  *
  * <p>A batch that fails because of its data (PostgreSQL answered with a data or constraint
@@ -44,11 +45,13 @@ final class WebhookIngestor {
     private final int maxBatch;
     private final Duration commitTimeout;
     private final DistributionSummary batchSizes;
+    private final Timer batchTimes;
 
     private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicLong queuedBytes = new AtomicLong();
-    private final AtomicBoolean writing = new AtomicBoolean();
+    private final AtomicInteger writing = new AtomicInteger();
+    private final int writers;
 
     WebhookIngestor(WebhookEventStore store, MeetingSignals signals, WebhookProperties properties, MeterRegistry meters) {
         this.store = store;
@@ -57,8 +60,12 @@ final class WebhookIngestor {
         this.maxQueuedBytes = properties.maxQueuedBytes().toBytes();
         this.maxBatch = properties.maxBatchSize();
         this.commitTimeout = properties.commitTimeout();
+        this.writers = properties.writers();
         this.batchSizes = DistributionSummary.builder("qos.webhooks.batch.size")
                 .description("events committed per transaction (group commit)")
+                .register(meters);
+        this.batchTimes = Timer.builder("qos.webhooks.batch.duration")
+                .description("time to write and commit one batch of webhooks")
                 .register(meters);
     }
 
@@ -100,7 +107,14 @@ final class WebhookIngestor {
     }
 
     private void drain() {
-        while (!queue.isEmpty() && writing.compareAndSet(false, true)) {
+        while (!queue.isEmpty()) {
+            int inFlight = writing.get();
+            if (inFlight >= writers) {
+                return; // a finishing writer drains again
+            }
+            if (!writing.compareAndSet(inFlight, inFlight + 1)) {
+                continue;
+            }
             List<Pending> batch = new ArrayList<>(Math.min(maxBatch, queued.get()));
             Pending p;
             while (batch.size() < maxBatch && (p = queue.poll()) != null) {
@@ -109,17 +123,18 @@ final class WebhookIngestor {
                 queuedBytes.addAndGet(-p.bytes);
             }
             if (batch.isEmpty()) {
-                writing.set(false);
+                writing.decrementAndGet();
                 continue;
             }
             batchSizes.record(batch.size());
+            long started = System.nanoTime();
             writeIsolating(batch)
                     .doFinally(signal -> {
-                        writing.set(false);
+                        batchTimes.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+                        writing.decrementAndGet();
                         drain();
                     })
                     .subscribe();
-            return;
         }
     }
 

@@ -21,6 +21,7 @@ final class WebhookMetrics {
             "meeting.participant_joined", "meeting.participant_left", "endpoint.url_validation");
 
     private final MeterRegistry registry;
+    private final java.util.concurrent.ConcurrentMap<String, Counter> counters = new java.util.concurrent.ConcurrentHashMap<>();
 
     WebhookMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -28,11 +29,11 @@ final class WebhookMetrics {
 
     void count(String event, Outcome outcome) {
         String tag = event == null ? "unknown" : KNOWN_EVENTS.contains(event) ? event : "other";
-        Counter.builder("qos.webhooks.received")
-                .description("webhook requests by event and outcome")
-                .tag("event", tag)
-                .tag("outcome", outcome.tag())
-                .register(registry)
+        counters.computeIfAbsent(tag + ' ' + outcome.tag(), k -> Counter.builder("qos.webhooks.received")
+                        .description("webhook requests by event and outcome")
+                        .tag("event", tag)
+                        .tag("outcome", outcome.tag())
+                        .register(registry))
                 .increment();
     }
 }
