@@ -122,6 +122,8 @@ public final class WebhookIngestBenchmark {
             print(raw);
             System.out.printf(Locale.ROOT, "ratio webhook saturation / raw single-row inserts: %.2f%n", saturated.perSecond() / raw.perSecond());
             System.out.printf(Locale.ROOT, "ratio webhook at %d ev/s offered / raw single-row inserts: %.2f%n", OFFERED_RATE, open.perSecond() / raw.perSecond());
+            System.out.println("load average at the end (1/5/15 min, " + Runtime.getRuntime().availableProcessors()
+                    + " cores): " + java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim());
             System.out.printf(Locale.ROOT, "webhook_event rows stored: %d (all 200s incl. warm-up: every 200 is a committed row)%n", rows);
             pool.disposeLater().block(Duration.ofSeconds(10));
         } finally {
