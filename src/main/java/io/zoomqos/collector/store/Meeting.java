@@ -1,0 +1,23 @@
+package io.zoomqos.collector.store;
+
+import java.time.Instant;
+
+/**
+ * One meeting instance as stored.
+ *
+ * @param uuid Zoom's instance UUID (the key; may contain {@code /}, {@code +}, {@code =})
+ * @param meetingId the numeric meeting ID (shared by the instances of a recurring meeting)
+ * @param accountId the Zoom account
+ * @param hostId may be null
+ * @param topic may be null
+ * @param type Zoom's meeting type (1 instant, 2 scheduled, ...), may be null
+ * @param state live or ended
+ * @param startTime may be null (e.g. only {@code meeting.ended} carried no start)
+ * @param endTime null while live
+ * @param participantCount distinct participants joined now, per join/left webhooks
+ * @param updatedAt last change
+ */
+public record Meeting(String uuid, long meetingId, String accountId, String hostId, String topic, Integer type,
+                      MeetingState state, Instant startTime, Instant endTime, int participantCount,
+                      Instant updatedAt) {
+}
