@@ -19,6 +19,9 @@ public class ZoomAccounts {
     /** Not a secret: only ever used between the collector and its built-in simulator. */
     public static final String SIMULATOR_WEBHOOK_SECRET = "simulator-webhook-secret-not-for-zoom";
 
+    /** S2S OAuth credentials the simulator is given by accounts that have none (it takes any). */
+    public static final String SIMULATOR_CLIENT_ID = "simulator-client";
+
     private static final Logger log = LoggerFactory.getLogger(ZoomAccounts.class);
 
     private final ZoomProperties properties;
@@ -42,18 +45,24 @@ public class ZoomAccounts {
                 a.id(), a.hasCredentials(), simulated, a.budget()));
     }
 
+    /**
+     * With the simulator playing Zoom, missing webhook secrets and client credentials are filled
+     * with the simulator's; without it, a missing secret stops the start-up naming the property.
+     */
     private ZoomProperties.Account checked(ZoomProperties.Account account) {
         boolean noSecret = account.webhookSecret() == null || account.webhookSecret().isBlank();
-        if (noSecret && simulated) {
-            return new ZoomProperties.Account(account.id(), SIMULATOR_WEBHOOK_SECRET,
-                    account.clientId(), account.clientSecret(), account.budget());
+        if (simulated) {
+            return new ZoomProperties.Account(account.id(),
+                    noSecret ? SIMULATOR_WEBHOOK_SECRET : account.webhookSecret(),
+                    account.hasCredentials() ? account.clientId() : SIMULATOR_CLIENT_ID,
+                    account.hasCredentials() ? account.clientSecret() : SIMULATOR_CLIENT_ID,
+                    account.budget());
         }
         if (noSecret) {
             throw new IllegalStateException("qos.zoom.accounts[id=" + account.id()
                     + "].webhook-secret (QOS_ZOOM_WEBHOOK_SECRET) must be set when the simulator is off");
         }
-        if (!simulated && account.hasCredentials()
-                && (account.clientSecret() == null || account.clientSecret().isBlank())) {
+        if (account.hasCredentials() && (account.clientSecret() == null || account.clientSecret().isBlank())) {
             throw new IllegalStateException("qos.zoom.accounts[id=" + account.id()
                     + "].client-secret (QOS_ZOOM_CLIENT_SECRET) must be set with a client id");
         }

@@ -86,9 +86,13 @@ public final class PollPlanner implements AutoCloseable {
                 return;
             }
             Instant now = now();
+            // Times from Zoom (or a simulator running faster than real time) can lie ahead of our
+            // clock; a deadline must never wait for a moment that has, for us, not come yet.
+            startedAt = notAfter(startedAt, now);
+            endedAt = endedAt == null ? null : notAfter(endedAt, now);
             MeetingSchedule m = meetings.get(meetingUuid);
             if (m == null) {
-                Instant start = startedAt != null ? startedAt : now;
+                Instant start = startedAt;
                 m = endedAt == null
                         ? new MeetingSchedule(meetingUuid, start, PollJob.Kind.LIVE, firstLiveDeadline(start, lastPolledAt))
                         : new MeetingSchedule(meetingUuid, start, PollJob.Kind.SWEEP, endedAt.plus(properties.sweepDelay()));
@@ -106,6 +110,10 @@ public final class PollPlanner implements AutoCloseable {
             }
         }
         pump();
+    }
+
+    private static Instant notAfter(Instant t, Instant now) {
+        return t == null || t.isAfter(now) ? now : t;
     }
 
     private Instant firstLiveDeadline(Instant startedAt, Instant lastPolledAt) {

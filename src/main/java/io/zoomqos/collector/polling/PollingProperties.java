@@ -27,6 +27,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxLiveDuration stop rule: a meeting live this long without {@code meeting.ended} is closed and swept
  * @param notLiveStrikes stop rule: this many live polls in a row answered "not live" close the meeting
  * @param reloadInterval how often live and unswept meetings are reloaded from PostgreSQL (safety net)
+ * @param maxParticipantFetches per sweep, at most this many participants fetched one by one
+ *     (missing or incomplete in the meeting-wide answer), so one odd meeting cannot eat the budget
  */
 @Validated
 @ConfigurationProperties("qos.poll")
@@ -40,7 +42,8 @@ public record PollingProperties(
         @NotNull @DefaultValue("6h") Duration sweepGiveUpAfter,
         @NotNull @DefaultValue("24h") Duration maxLiveDuration,
         @Min(1) @DefaultValue("3") int notLiveStrikes,
-        @NotNull @DefaultValue("1m") Duration reloadInterval) {
+        @NotNull @DefaultValue("1m") Duration reloadInterval,
+        @Min(0) @DefaultValue("50") int maxParticipantFetches) {
 
     public PollingProperties {
         if (interval.isZero() || interval.isNegative()) {
@@ -51,9 +54,21 @@ public record PollingProperties(
         }
     }
 
-    /** The same settings with another interval (the simulator's time scale, tests). */
-    public PollingProperties withInterval(Duration newInterval) {
-        return new PollingProperties(newInterval, jitter, concurrency, sweepDelay, sweepRetryFirst, sweepRetryMax,
-                sweepGiveUpAfter, maxLiveDuration, notLiveStrikes, reloadInterval);
+    /**
+     * Every duration of meeting time divided by {@code timeScale}: the built-in simulator can run
+     * meetings faster than real time, and then intervals, sweep waits and the stop rule must run
+     * faster alike. The reload interval is about our own process, so it stays.
+     */
+    public PollingProperties scaledBy(double timeScale) {
+        if (timeScale == 1.0) {
+            return this;
+        }
+        return new PollingProperties(scale(interval, timeScale), jitter, concurrency, scale(sweepDelay, timeScale),
+                scale(sweepRetryFirst, timeScale), scale(sweepRetryMax, timeScale), scale(sweepGiveUpAfter, timeScale),
+                scale(maxLiveDuration, timeScale), notLiveStrikes, reloadInterval, maxParticipantFetches);
+    }
+
+    private static Duration scale(Duration d, double timeScale) {
+        return Duration.ofNanos(Math.max(1_000_000L, (long) (d.toNanos() / timeScale)));
     }
 }

@@ -10,14 +10,14 @@ final class PathSegments {
     }
 
     /**
-     * The meeting ID or UUID a raw path segment names, or null when it cannot name one. A UUID
-     * that starts with {@code /} or contains {@code //} must be double-encoded; encoded once, its
-     * slash is a path separator at Zoom, so it names nothing here either. A double-encoded UUID
-     * without slashes is accepted too (many clients always double-encode).
+     * The meeting ID or UUID a raw path segment names, or null when it cannot name one. Zoom's
+     * rule (zoom-api.md 1.7): a UUID that starts with {@code /} or contains {@code //} must be
+     * double-encoded, so such a UUID encoded once names nothing here; any other UUID may be
+     * encoded once (a lone {@code /} inside it as {@code %2F}) or twice.
      */
     static String meetingId(String rawSegment) {
         String once = decode(rawSegment);
-        if (once.indexOf('/') >= 0) {
+        if (once.startsWith("/") || once.contains("//")) {
             return null;
         }
         return once.indexOf('%') >= 0 ? decode(once) : once;

@@ -110,11 +110,10 @@ final class ZoomTokenProvider {
             if (account == null) {
                 return Mono.error(new IllegalArgumentException("no Zoom account " + accountId + " in qos.zoom.accounts"));
             }
-            if (!account.hasCredentials() && !accounts.simulated()) {
+            if (!account.hasCredentials()) {
                 return Mono.error(new ZoomUnauthorizedException("account " + accountId + " has no client credentials",
                         ENDPOINT, 0, null, null));
             }
-            // The simulator accepts any credentials; accounts without a client id send empty ones.
             String credentials = nullToEmpty(account.clientId()) + ":" + nullToEmpty(account.clientSecret());
             String basic = "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
             URI uri = URI.create(ZoomPaths.base(endpoints.oauthUrl()) + "/oauth/token?grant_type=account_credentials"

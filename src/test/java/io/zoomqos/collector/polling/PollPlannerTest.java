@@ -40,7 +40,7 @@ class PollPlannerTest {
 
     private PollingProperties props(double jitter, int concurrency) {
         return new PollingProperties(INTERVAL, jitter, concurrency, Duration.ofSeconds(30), Duration.ofMinutes(1),
-                Duration.ofMinutes(8), Duration.ofHours(2), Duration.ofHours(4), 3, Duration.ofMinutes(1));
+                Duration.ofMinutes(8), Duration.ofHours(2), Duration.ofHours(4), 3, Duration.ofMinutes(1), 50);
     }
 
     /** An executor whose every job takes {@code duration} and ends with what {@code outcome} says. */
@@ -270,6 +270,18 @@ class PollPlannerTest {
         planner.track("m1", start, null, lastPolled);
         time.advanceTimeBy(Duration.ofMinutes(4));
         assertThat(startsOf("m1", PollJob.Kind.LIVE)).containsExactly(lastPolled.plus(INTERVAL));
+    }
+
+    @Test
+    void timesFromZoomAheadOfOurClockDoNotPushDeadlinesIntoTheFuture() {
+        planner(props(0.0, 4), executor(Duration.ZERO, j -> PollOutcome.DONE));
+        Instant now = now();
+        planner.meetingStarted("m1", now.plus(Duration.ofHours(1)));
+        planner.meetingEnded("m2", now.plus(Duration.ofHours(1)), now.plus(Duration.ofHours(2)));
+        time.advanceTimeBy(INTERVAL.plusSeconds(1));
+
+        assertThat(startsOf("m1", PollJob.Kind.LIVE)).containsExactly(now.plus(INTERVAL));
+        assertThat(startsOf("m2", PollJob.Kind.SWEEP)).containsExactly(now.plusSeconds(30));
     }
 
     @Test

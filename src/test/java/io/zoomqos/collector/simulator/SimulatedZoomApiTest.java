@@ -46,6 +46,19 @@ class SimulatedZoomApiTest {
     }
 
     @Test
+    void acceptsAUuidWithALoneInnerSlashEncodedOnceAsZoomDocuments() {
+        SimulatedZoom many = new SimulatedZoom(SimFixtures.small().perSecondLimit(1_000).meetings(200).build(), ACCOUNTS, real);
+        String b = token(many, ACCOUNT);
+        real.advance(Duration.ofMinutes(20));
+        SimMeeting inner = many.groundTruth().liveMeetings().stream()
+                .filter(x -> x.accountId().equals(ACCOUNT))
+                .filter(x -> x.uuid().indexOf('/') > 0 && !x.uuid().contains("//")).findFirst().orElseThrow();
+
+        assertThat(get(many, b, qosPath(enc(inner.uuid()))).status()).isEqualTo(200);
+        assertThat(get(many, b, qosPath(doubleEncoded(inner.uuid()))).status()).isEqualTo(200);
+    }
+
+    @Test
     void acceptsUuidsWithoutSlashesPlainOrDoubleEncoded() {
         real.advance(Duration.ofMinutes(12));
         SimMeeting plain = zoom.groundTruth().meetings().stream()
