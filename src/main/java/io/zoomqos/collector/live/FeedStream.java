@@ -70,8 +70,9 @@ final class FeedStream {
             Flux<SseFrame> heartbeats = Flux.interval(properties.heartbeat(), properties.heartbeat(), timer)
                     .map(i -> HEARTBEAT)
                     .takeUntilOther(bodyDone.asMono());
+            // Prefetch 1: the subscriber's buffer is its tap; the merge must not hold a second one.
             return Flux.concat(Mono.just(CONNECTED),
-                            Flux.merge(body.doFinally(s -> bodyDone.tryEmitEmpty()), heartbeats))
+                            Flux.merge(1, body.doFinally(s -> bodyDone.tryEmitEmpty()), heartbeats))
                     .doFinally(s -> tap.close());
         });
     }
