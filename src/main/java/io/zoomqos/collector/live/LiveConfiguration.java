@@ -52,7 +52,7 @@ class LiveConfiguration {
 
     @Bean
     QosStreamHandler qosStreamHandler(FeedStream stream, LiveProperties properties, MeterRegistry meters) {
-        return new QosStreamHandler(stream, properties, meters);
+        return new QosStreamHandler(stream, properties, meters, Schedulers.parallel());
     }
 
     @Bean

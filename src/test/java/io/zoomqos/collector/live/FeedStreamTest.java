@@ -19,7 +19,7 @@ class FeedStreamTest {
     private final HeldSource events = new HeldSource();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final LiveProperties properties = new LiveProperties(Duration.ofSeconds(15), 8, 10, 3, 1_000,
-            Duration.ofSeconds(2), Duration.ofDays(7), Duration.ofHours(1));
+            Duration.ofSeconds(2), Duration.ZERO, Duration.ofDays(7), Duration.ofHours(1));
 
     private FeedStream stream(Scheduler timer, LiveProperties props) {
         return new FeedStream(feed, samples, events, props, new FeedCodec(JsonMapper.builder().build()), timer, meters);
@@ -162,7 +162,7 @@ class FeedStreamTest {
             samples.commit(Events.sample(seq, "m1", "p1"));
         }
         LiveProperties small = new LiveProperties(Duration.ofSeconds(15), 8, 10, 3, 4, Duration.ofSeconds(2),
-                Duration.ofDays(7), Duration.ofHours(1));
+                Duration.ZERO, Duration.ofDays(7), Duration.ofHours(1));
         StepVerifier.create(stream(VirtualTimeScheduler.create(), small).open(FeedFilter.ALL, new FeedCursor(0, 0)))
                 .expectNext(FeedStream.CONNECTED)
                 .expectNextMatches(f -> f.event().equals("ready"))
