@@ -33,7 +33,7 @@ public record LiveProperties(
         @Min(1) @DefaultValue("500") int replayPageSize,
         @Min(1) @DefaultValue("100000") int replayMax,
         @NotNull @DefaultValue("2s") Duration reconnectDelay,
-        @NotNull @DefaultValue("10ms") Duration flushInterval,
+        @NotNull @DefaultValue("50ms") Duration flushInterval,
         @NotNull @DefaultValue("7d") Duration eventRetention,
         @NotNull @DefaultValue("1h") Duration retentionInterval) {
 
@@ -55,6 +55,6 @@ public record LiveProperties(
     /** Defaults, for tests and benchmarks that build the feed by hand. */
     public static LiveProperties defaults() {
         return new LiveProperties(Duration.ofSeconds(15), 1000, 2000, 500, 100_000, Duration.ofSeconds(2),
-                Duration.ofMillis(10), Duration.ofDays(7), Duration.ofHours(1));
+                Duration.ofMillis(50), Duration.ofDays(7), Duration.ofHours(1));
     }
 }

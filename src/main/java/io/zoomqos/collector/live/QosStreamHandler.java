@@ -30,6 +30,9 @@ final class QosStreamHandler {
 
     static final String LAST_EVENT_ID = "Last-Event-ID";
 
+    /** Bounds one coalesced write; Netty holds at most 128 writes per connection, so at most 8,192 frames. */
+    static final int MAX_FRAMES_PER_WRITE = 64;
+
     private final FeedStream stream;
     private final int limit;
     private final Duration flushInterval;
@@ -82,7 +85,7 @@ final class QosStreamHandler {
         if (flushInterval.isZero()) {
             return frames.map(f -> buffers.wrap(f.bytes()));
         }
-        return frames.bufferTimeout(16, flushInterval, timer, true).map(batch -> {
+        return frames.bufferTimeout(MAX_FRAMES_PER_WRITE, flushInterval, timer, true).map(batch -> {
             if (batch.size() == 1) {
                 return buffers.wrap(batch.get(0).bytes());
             }
