@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -30,7 +31,7 @@ import reactor.util.concurrent.Queues;
  * like a local writer; nothing else in the feed would change.
  */
 @Component
-public class QosFeed {
+public class QosFeed implements DisposableBean {
 
     static final int DEFAULT_INBOX_LIMIT = 100_000;
 
@@ -38,6 +39,7 @@ public class QosFeed {
     private final Shard[] shards;
     private final AtomicInteger nextShard = new AtomicInteger();
     private final int inboxLimit;
+    private final Scheduler fanout;
 
     /** One fan-out worker per core: each serves its share of the subscribers. */
     @Autowired
@@ -58,6 +60,7 @@ public class QosFeed {
      */
     QosFeed(Scheduler fanout, int workers, int inboxLimit) {
         this.inboxLimit = inboxLimit;
+        this.fanout = fanout;
         this.shards = new Shard[workers];
         for (int i = 0; i < workers; i++) {
             shards[i] = new Shard(fanout);
@@ -81,6 +84,12 @@ public class QosFeed {
     /** Subscribers currently tapped. */
     public int subscribers() {
         return taps.size();
+    }
+
+    /** Stops the fan-out workers with the application context. */
+    @Override
+    public void destroy() {
+        fanout.dispose();
     }
 
     /** Starts buffering matching events for one subscriber at once, before anyone reads them. */

@@ -77,4 +77,34 @@ class QosFeedTest {
                 .thenCancel()
                 .verify(Duration.ofSeconds(5));
     }
+
+    @Test
+    void aFanOutThatFallsTooFarBehindCutsItsSubscribersOffInsteadOfQueueingWithoutBound() {
+        // A fan-out worker that runs only when the test says so.
+        List<Runnable> stalled = new CopyOnWriteArrayList<>();
+        QosFeed feed = new QosFeed(Schedulers.fromExecutor(stalled::add), 1, 5);
+        QosFeed.Tap tap = feed.tap(FeedFilter.ALL, 100);
+        for (long seq = 1; seq <= 6; seq++) {
+            feed.publish(Events.sample(seq, "m1", "p1"));
+        }
+        assertThat(tap.overflowed()).isTrue();
+        assertThat(feed.subscribers()).isZero();
+        runAll(stalled);
+        StepVerifier.create(tap.events()).expectNext(Published.LAGGED).verifyComplete();
+
+        QosFeed.Tap next = feed.tap(FeedFilter.ALL, 100);
+        feed.publish(Events.sample(7, "m1", "p1"));
+        runAll(stalled);
+        StepVerifier.create(next.events().map(p -> p.event().seq()))
+                .as("a reconnecting subscriber is served again once the fan-out caught up")
+                .expectNext(7L)
+                .thenCancel()
+                .verify(Duration.ofSeconds(5));
+    }
+
+    private static void runAll(List<Runnable> tasks) {
+        while (!tasks.isEmpty()) {
+            tasks.remove(0).run();
+        }
+    }
 }
