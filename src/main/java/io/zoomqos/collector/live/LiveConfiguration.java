@@ -1,0 +1,62 @@
+package io.zoomqos.collector.live;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.function.server.RequestPredicates;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.ObjectMapper;
+
+@Configuration(proxyBeanMethods = false)
+class LiveConfiguration {
+
+    /**
+     * The sample replay is the store's; until one is there (or in slices without the store) the
+     * feed replays its own events only. Resolved lazily, so bean order does not matter.
+     */
+    @Bean
+    FeedStream feedStream(QosFeed feed, ObjectProvider<SampleReplay> sampleReplay, LiveEventLog events,
+                          LiveProperties properties, ObjectMapper mapper, MeterRegistry meters) {
+        FeedStream.Source samples = new FeedStream.Source() {
+            @Override
+            public reactor.core.publisher.Flux<FeedEvent> after(long seq, FeedFilter filter, int limit) {
+                return sampleReplay.getIfAvailable(() -> SampleReplay.NONE).samplesAfter(seq, filter, limit);
+            }
+
+            @Override
+            public reactor.core.publisher.Mono<Long> latest() {
+                return sampleReplay.getIfAvailable(() -> SampleReplay.NONE).latestSeq();
+            }
+        };
+        return new FeedStream(feed, samples, eventSource(events), properties, new FeedCodec(mapper),
+                Schedulers.parallel(), meters);
+    }
+
+    static FeedStream.Source eventSource(LiveEventLog events) {
+        return new FeedStream.Source() {
+            @Override
+            public reactor.core.publisher.Flux<FeedEvent> after(long seq, FeedFilter filter, int limit) {
+                return events.eventsAfter(seq, filter, limit);
+            }
+
+            @Override
+            public reactor.core.publisher.Mono<Long> latest() {
+                return events.latestId();
+            }
+        };
+    }
+
+    @Bean
+    QosStreamHandler qosStreamHandler(FeedStream stream, LiveProperties properties, MeterRegistry meters) {
+        return new QosStreamHandler(stream, properties, meters, Schedulers.parallel());
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> qosStreamRoute(QosStreamHandler handler) {
+        return RouterFunctions.route(RequestPredicates.GET("/api/v1/qos/stream"), handler::stream);
+    }
+}
