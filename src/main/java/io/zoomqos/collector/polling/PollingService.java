@@ -71,6 +71,10 @@ public class PollingService implements SmartLifecycle, LeaseListener {
     public void start() {
         started = true;
         running.add(signals.flux().subscribe(this::onSignal));
+        if (!properties.enabled()) {
+            log.info("polling disabled (qos.poll.enabled=false): taking webhooks only");
+            return;
+        }
         running.add(leases.run(this));
         running.add(Flux.interval(properties.reloadInterval(), properties.reloadInterval(), scheduler)
                 .onBackpressureDrop()
