@@ -19,6 +19,9 @@ public class ZoomAccounts {
     /** Not a secret: only ever used between the collector and its built-in simulator. */
     public static final String SIMULATOR_WEBHOOK_SECRET = "simulator-webhook-secret-not-for-zoom";
 
+    /** The account id of the default configuration, meaningful only to the simulator. */
+    public static final String DEMO_ACCOUNT_ID = "demo-account";
+
     /** S2S OAuth credentials the simulator is given by accounts that have none (it takes any). */
     public static final String SIMULATOR_CLIENT_ID = "simulator-client";
 
@@ -57,6 +60,10 @@ public class ZoomAccounts {
                     account.hasCredentials() ? account.clientId() : SIMULATOR_CLIENT_ID,
                     account.hasCredentials() ? account.clientSecret() : SIMULATOR_CLIENT_ID,
                     account.budget());
+        }
+        if (DEMO_ACCOUNT_ID.equals(account.id())) {
+            throw new IllegalStateException("qos.zoom.accounts[0].id (QOS_ZOOM_ACCOUNT_ID) must name your Zoom account"
+                    + " when the simulator is off; '" + DEMO_ACCOUNT_ID + "' is the simulator's");
         }
         if (noSecret) {
             throw new IllegalStateException("qos.zoom.accounts[id=" + account.id()

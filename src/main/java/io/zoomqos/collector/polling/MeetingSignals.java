@@ -1,6 +1,8 @@
 package io.zoomqos.collector.polling;
 
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
@@ -15,11 +17,26 @@ public class MeetingSignals {
 
     // Buffers until the first subscriber arrives (start-up order must not lose signals), bounded
     // so a bus nobody reads cannot grow without limit.
+    private static final Logger log = LoggerFactory.getLogger(MeetingSignals.class);
+    private static final Duration SPIN_LIMIT = Duration.ofMillis(50);
+
     private final Sinks.Many<MeetingSignal> sink = Sinks.many().multicast().onBackpressureBuffer(10_000, false);
 
-    /** Thread-safe: concurrent publishers are serialised by retrying the sink's non-serialised failure. */
+    /**
+     * Thread-safe: a publisher that races another retries (briefly spinning). Never throws and
+     * never terminates the bus: a signal that finds the buffer full is dropped and logged, since
+     * the planner's periodic reload from PostgreSQL finds that meeting anyway.
+     */
     public void publish(MeetingSignal signal) {
-        sink.emitNext(signal, Sinks.EmitFailureHandler.busyLooping(Duration.ofMillis(50)));
+        long deadline = System.nanoTime() + SPIN_LIMIT.toNanos();
+        Sinks.EmitResult result;
+        while ((result = sink.tryEmitNext(signal)) == Sinks.EmitResult.FAIL_NON_SERIALIZED && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        if (result.isFailure()) {
+            log.warn("meeting signal dropped account={} meeting={} kind={} result={}", signal.accountId(),
+                    signal.meetingUuid(), signal.kind(), result);
+        }
     }
 
     public Flux<MeetingSignal> flux() {
