@@ -3,6 +3,7 @@ package io.zoomqos.collector.polling;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.zoomqos.collector.live.MeetingPayload;
 import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -20,11 +21,13 @@ class PollRecorder implements PlannerEvents {
     private static final Logger log = LoggerFactory.getLogger(PollRecorder.class);
 
     private final PollStateRepository state;
+    private final FeedPublisher feed;
     private final MeterRegistry meters;
     private final Timer lag;
 
-    PollRecorder(PollStateRepository state, MeterRegistry meters) {
+    PollRecorder(PollStateRepository state, FeedPublisher feed, MeterRegistry meters) {
         this.state = state;
+        this.feed = feed;
         this.meters = meters;
         this.lag = Timer.builder("qos.poll.lag")
                 .description("how late a poll started after its deadline; grows evenly when demand exceeds the budget")
@@ -45,18 +48,21 @@ class PollRecorder implements PlannerEvents {
 
     @Override
     public void closedByStopRule(String accountId, String meetingUuid, String reason, Instant at) {
-        persist(state.closedByStopRule(meetingUuid, reason, at), "closed", meetingUuid);
+        persist(state.closedByStopRule(meetingUuid, reason, at)
+                .then(feed.meeting(accountId, meetingUuid, MeetingPayload.ENDED, null, at)), "closed", meetingUuid);
     }
 
     @Override
     public void swept(String accountId, String meetingUuid, Instant at) {
         log.info("meeting swept account={} meeting={}", accountId, meetingUuid);
-        persist(state.swept(meetingUuid, at), "swept", meetingUuid);
+        persist(state.swept(meetingUuid, at)
+                .then(feed.meeting(accountId, meetingUuid, MeetingPayload.SWEPT, null, at)), "swept", meetingUuid);
     }
 
     @Override
     public void sweepGivenUp(String accountId, String meetingUuid, String reason, Instant at) {
-        persist(state.sweepGivenUp(meetingUuid, reason, at), "given_up", meetingUuid);
+        persist(state.sweepGivenUp(meetingUuid, reason, at)
+                .then(feed.meeting(accountId, meetingUuid, MeetingPayload.GIVEN_UP, null, at)), "given_up", meetingUuid);
     }
 
     /**

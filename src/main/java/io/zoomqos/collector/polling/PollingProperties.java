@@ -13,6 +13,9 @@ import org.springframework.validation.annotation.Validated;
 /**
  * How meetings are polled.
  *
+ * @param enabled false: this process takes webhooks and serves the API but polls nobody (also
+ *     takes no account lease), e.g. for tests of the other features
+ *
  * @param interval live poll interval per meeting ({@code QOS_POLL_INTERVAL}); with the built-in
  *     simulator it is read in simulated time (see README)
  * @param jitter fraction of the interval added at random to each meeting's first deadline, so
@@ -33,6 +36,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("qos.poll")
 public record PollingProperties(
+        @DefaultValue("true") boolean enabled,
         @NotNull @DefaultValue("5m") Duration interval,
         @DecimalMin("0.0") @DecimalMax("1.0") @DefaultValue("0.2") double jitter,
         @Min(1) @Max(64) @DefaultValue("4") int concurrency,
@@ -63,7 +67,7 @@ public record PollingProperties(
         if (timeScale == 1.0) {
             return this;
         }
-        return new PollingProperties(scale(interval, timeScale), jitter, concurrency, scale(sweepDelay, timeScale),
+        return new PollingProperties(enabled, scale(interval, timeScale), jitter, concurrency, scale(sweepDelay, timeScale),
                 scale(sweepRetryFirst, timeScale), scale(sweepRetryMax, timeScale), scale(sweepGiveUpAfter, timeScale),
                 scale(maxLiveDuration, timeScale), notLiveStrikes, reloadInterval, maxParticipantFetches);
     }

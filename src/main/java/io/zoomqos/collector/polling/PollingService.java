@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.zoomqos.collector.cluster.AccountLeases;
 import io.zoomqos.collector.cluster.LeaseListener;
 import io.zoomqos.collector.config.SimulatorMode;
+import io.zoomqos.collector.live.MeetingPayload;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Random;
@@ -38,14 +39,15 @@ public class PollingService implements SmartLifecycle, LeaseListener {
     private final AccountLeases leases;
     private final Scheduler scheduler;
     private final PlannerEvents events;
+    private final FeedPublisher feed;
 
     private final Map<String, PollPlanner> planners = new ConcurrentHashMap<>();
     private final Disposable.Composite running = Disposables.composite();
     private volatile boolean started;
 
     PollingService(PollingProperties properties, MeetingSignals signals, PollStateRepository state,
-                   PollExecutor executor, PollRecorder recorder, AccountLeases leases, Environment environment,
-                   MeterRegistry meters) {
+                   PollExecutor executor, PollRecorder recorder, AccountLeases leases, FeedPublisher feed,
+                   Environment environment, MeterRegistry meters) {
         this.properties = properties.scaledBy(simulatedTimeScale(environment));
         this.signals = signals;
         this.state = state;
@@ -53,6 +55,7 @@ public class PollingService implements SmartLifecycle, LeaseListener {
         this.leases = leases;
         this.scheduler = Schedulers.parallel();
         this.events = recorder;
+        this.feed = feed;
         log.info("polling interval={} sweepDelay={} concurrency={}", this.properties.interval(),
                 this.properties.sweepDelay(), this.properties.concurrency());
         Gauge.builder("qos.meetings.active", planners, ps -> ps.values().stream().mapToInt(p -> p.snapshot().live()).sum())
@@ -68,6 +71,10 @@ public class PollingService implements SmartLifecycle, LeaseListener {
     public void start() {
         started = true;
         running.add(signals.flux().subscribe(this::onSignal));
+        if (!properties.enabled()) {
+            log.info("polling disabled (qos.poll.enabled=false): taking webhooks only");
+            return;
+        }
         running.add(leases.run(this));
         running.add(Flux.interval(properties.reloadInterval(), properties.reloadInterval(), scheduler)
                 .onBackpressureDrop()
@@ -91,6 +98,9 @@ public class PollingService implements SmartLifecycle, LeaseListener {
     }
 
     private void onSignal(MeetingSignal signal) {
+        // Every replica tells its own live subscribers; only the lease holder polls.
+        String state = signal.kind() == MeetingSignal.Kind.STARTED ? MeetingPayload.STARTED : MeetingPayload.ENDED;
+        feed.meeting(signal.accountId(), signal.meetingUuid(), state, signal.meetingId(), signal.at()).subscribe();
         PollPlanner planner = planners.get(signal.accountId());
         if (planner == null) {
             return; // another replica drives this account; it picks the meeting up on its reload

@@ -44,14 +44,16 @@ class QosPoller implements PollExecutor {
     private final ParticipantRepository participants;
     private final QosRepository samples;
     private final Summaries summaries;
+    private final FeedPublisher feed;
     private final int maxParticipantFetches;
 
     QosPoller(ZoomClient zoom, ParticipantRepository participants, QosRepository samples, Summaries summaries,
-              PollingProperties properties) {
+              FeedPublisher feed, PollingProperties properties) {
         this.zoom = zoom;
         this.participants = participants;
         this.samples = samples;
         this.summaries = summaries;
+        this.feed = feed;
         this.maxParticipantFetches = properties.maxParticipantFetches();
     }
 
@@ -70,7 +72,8 @@ class QosPoller implements PollExecutor {
         return zoom.participantsQosPages(job.accountId(), job.meetingUuid(), MetricsType.LIVE)
                 .concatMap(page -> store(job, page.participants(), touched))
                 .then(Mono.defer(() -> touched.isEmpty() ? Mono.empty()
-                        : summaries.recomputeParticipants(job.meetingUuid(), touched)));
+                        : summaries.recomputeParticipants(job.meetingUuid(), touched)
+                                .then(feed.summariesChanged(job.accountId(), job.meetingUuid(), touched))));
     }
 
     private Mono<Void> sweep(PollJob job) {
@@ -82,7 +85,7 @@ class QosPoller implements PollExecutor {
                 })
                 .then(Mono.defer(() -> reconcile(job, minutesByKey)))
                 .then(Mono.defer(() -> summaries.recompute(job.meetingUuid())))
-                .then();
+                .then(Mono.defer(() -> feed.summariesChanged(job.accountId(), job.meetingUuid(), minutesByKey.keySet())));
     }
 
     private Mono<Void> reconcile(PollJob job, Map<String, Integer> minutesByKey) {
@@ -126,7 +129,7 @@ class QosPoller implements PollExecutor {
         }
         return participants.upsert(infos)
                 .then(samples.saveSamples(rows))
-                .then();
+                .flatMap(stored -> feed.samplesStored(job.accountId(), stored));
     }
 
     private static PollOutcome outcomeOf(PollJob job, Throwable e) {

@@ -49,7 +49,7 @@ class QosStreamIT extends CollectorIntegrationTest {
                 .assertNext(e -> assertThat(e.comment()).isEqualTo("connected"))
                 .assertNext(e -> {
                     assertThat(e.event()).isEqualTo("ready");
-                    assertThat(e.id()).matches("0-\\d+");
+                    assertThat(e.id()).matches("\\d+-\\d+");
                     assertThat(e.retry()).isEqualTo(Duration.ofSeconds(2));
                 })
                 .then(() -> {

@@ -57,7 +57,8 @@ class QosStreamLimitIT extends CollectorIntegrationTest {
             web.mutate().responseTimeout(Duration.ofSeconds(10)).build()
                     .get().uri("/api/v1/qos/stream").accept(MediaType.TEXT_EVENT_STREAM).exchange()
                     .expectStatus().isOk();
-            assertThat(seen).as("the held streams were served").isNotEmpty();
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(seen).as("the held streams were served").isNotEmpty());
         } finally {
             streams.forEach(Disposable::dispose);
         }

@@ -15,6 +15,14 @@ import io.zoomqos.collector.store.StreamKind;
 import io.zoomqos.collector.support.TestDatabase;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.Disposable;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -69,8 +77,16 @@ class PipelineEndToEndIT {
     @Autowired
     PollingService polling;
 
+    @LocalServerPort
+    int port;
+
     @Test
     void everyGroundTruthSampleIsStoredOnceWithZoomsValuesAndNo429() {
+        // A live subscriber from the start: it must see every stored sample, and the meeting events.
+        List<ServerSentEvent<String>> feed = new CopyOnWriteArrayList<>();
+        Disposable subscriber = WebClient.create("http://127.0.0.1:" + port).get().uri("/api/v1/qos/stream")
+                .retrieve().bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<String>>() { })
+                .subscribe(feed::add);
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
                 .conditionEvaluationListener(c -> {
                     if (c.getRemainingTimeInMS() < 600) {
@@ -111,6 +127,24 @@ class PipelineEndToEndIT {
         }
         assertThat(expected).as("ground-truth samples").isGreaterThan(100);
         assertThat(stored).hasSize((int) expected);
+
+        subscriber.dispose();
+        Set<Long> streamedSampleSeqs = new HashSet<>();
+        Map<String, Integer> eventCounts = new HashMap<>();
+        for (ServerSentEvent<String> e : feed) {
+            if (e.event() != null) {
+                eventCounts.merge(e.event(), 1, Integer::sum);
+            }
+            if ("sample".equals(e.event())) {
+                streamedSampleSeqs.add(Long.parseLong(e.data().replaceAll(".*\"seq\":(\\d+).*", "$1")));
+            }
+        }
+        assertThat(streamedSampleSeqs).as("every committed sample reached the live subscriber")
+                .containsAll(rows.stream().map(StoredSample::id).toList());
+        assertThat(feed).anySatisfy(e -> assertThat(e.event()).isEqualTo("meeting"))
+                .anySatisfy(e -> assertThat(e.data()).contains("\"state\":\"swept\""))
+                .anySatisfy(e -> assertThat(e.event()).isEqualTo("summary"))
+                .anySatisfy(e -> assertThat(e.event()).isEqualTo("budget"));
 
         RequestLog.AccountStats stats = zoom.requestLog().stats("demo-account");
         assertThat(stats.perSecondRejected()).isZero();

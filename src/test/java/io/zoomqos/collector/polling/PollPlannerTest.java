@@ -39,7 +39,7 @@ class PollPlannerTest {
     }
 
     private PollingProperties props(double jitter, int concurrency) {
-        return new PollingProperties(INTERVAL, jitter, concurrency, Duration.ofSeconds(30), Duration.ofMinutes(1),
+        return new PollingProperties(true, INTERVAL, jitter, concurrency, Duration.ofSeconds(30), Duration.ofMinutes(1),
                 Duration.ofMinutes(8), Duration.ofHours(2), Duration.ofHours(4), 3, Duration.ofMinutes(1), 50);
     }
 
