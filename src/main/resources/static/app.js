@@ -168,14 +168,14 @@
       li.dataset.uuid = m.uuid;
       li.tabIndex = 0;
       if (state.detail && state.detail.uuid === m.uuid) li.classList.add('selected');
-      li.append(el('span', 'topic', m.topic || 'Meeting ' + m.meetingId));
+      const topic = el('span', 'topic', m.topic || 'Meeting ' + m.meetingId);
+      topic.title = topic.textContent;
+      const when = String(m.state).toLowerCase() === 'live'
+          ? 'since ' + timeOf(m.startTime) : timeOf(m.startTime) + '–' + timeOf(m.endTime);
       const badge = el('span', 'badge');
       const s = state.summaries.get(m.uuid);
       qualityBadge(badge, s && s.summary, false);
-      li.append(badge);
-      const when = m.state === 'live' || m.state === 'LIVE'
-          ? 'since ' + timeOf(m.startTime) : timeOf(m.startTime) + '–' + timeOf(m.endTime);
-      li.append(el('span', 'meta', m.participantCount + ' participant' + (m.participantCount === 1 ? '' : 's') + ' · ' + when));
+      li.append(topic, el('span', 'meta', m.participantCount + ' participant' + (m.participantCount === 1 ? '' : 's') + ' · ' + when), badge);
       li.addEventListener('click', () => openMeeting(m.uuid));
       li.addEventListener('keydown', (e) => { if (e.key === 'Enter') openMeeting(m.uuid); });
       items.push(li);
@@ -455,12 +455,18 @@
       legend: {show: false},
       cursor: {drag: {x: false, y: false}},
       scales: {x: {time: true}, y: {range: (u, min, max) => [0, Math.max(max || 0, threshold ? threshold() * 0.5 : 1) * 1.1]}},
-      axes: [{size: 28, space: 60}, {size: 42}],
+      axes: [{size: 28, space: 60}, {size: 44, values: (u, vals) => vals.map(shortNumber)}],
       series: [{}].concat(MEDIA.map((m) => ({label: m.label, stroke: m.color, width: 1.5, spanGaps: false, points: {size: 3}}))),
       hooks: {drawClear: [(u) => shadePoorMinutes(u, p)], draw: threshold ? [(u) => thresholdLine(u, threshold())] : []},
     };
     stats.charts++;
     return new uPlot(opts, [[], [], [], []], box);
+  }
+
+  /** Axis labels that fit: 1500 -> 1.5k. */
+  function shortNumber(v) {
+    if (v === null || v === undefined) return '';
+    return Math.abs(v) >= 1000 ? fmt(v / 1000, 1) + 'k' : fmt(v, 2);
   }
 
   function chartWidth(box) {
