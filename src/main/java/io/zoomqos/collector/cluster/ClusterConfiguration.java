@@ -7,7 +7,16 @@ import java.net.UnknownHostException;
 import java.util.UUID;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import reactor.core.Disposable;
 import reactor.core.scheduler.Schedulers;
+import io.r2dbc.spi.ConnectionFactories;
+import io.zoomqos.collector.live.LiveEventLog;
+import io.zoomqos.collector.live.QosFeed;
+import io.zoomqos.collector.live.SampleReplay;
+import io.zoomqos.collector.store.DatabaseEndpoint;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.r2dbc.core.DatabaseClient;
+import tools.jackson.databind.ObjectMapper;
 
 @Configuration(proxyBeanMethods = false)
 class ClusterConfiguration {
@@ -19,6 +28,36 @@ class ClusterConfiguration {
                 : hostName() + "-" + UUID.randomUUID().toString().substring(0, 8);
         return new AccountLeases(store, properties, accounts.all().stream().map(ZoomProperties.Account::id).toList(),
                 holder, Schedulers.parallel());
+    }
+
+    /** LISTEN holds its connection for good, so it gets its own, outside the pool. */
+    @Bean
+    ClusterFanout clusterFanout(DatabaseEndpoint endpoint, DatabaseClient db, QosFeed feed, SampleReplay samples,
+                                LiveEventLog events, AccountLeases leases, ObjectMapper json, ClusterProperties properties) {
+        return new ClusterFanout(ConnectionFactories.get(endpoint.options()), db, feed, samples, events,
+                leases.holder(), json, properties.notifyEvery(), Schedulers.parallel());
+    }
+
+    @Bean
+    SmartLifecycle clusterFanoutLifecycle(ClusterFanout fanout) {
+        return new SmartLifecycle() {
+            private Disposable running;
+
+            @Override
+            public void start() {
+                running = fanout.run();
+            }
+
+            @Override
+            public void stop() {
+                running.dispose();
+            }
+
+            @Override
+            public boolean isRunning() {
+                return running != null && !running.isDisposed();
+            }
+        };
     }
 
     private static String hostName() {

@@ -14,6 +14,7 @@ import org.springframework.validation.annotation.Validated;
  * @param safetyMargin a holder stops driving an account this long before its lease could expire
  *     without a renewal, so the next holder never overlaps it, even by one rate-limit second
  * @param replicaId this replica's name in the lease table; blank = host name + random suffix
+ * @param notifyEvery how often this replica tells the others (NOTIFY) what it committed for the live feed
  */
 @Validated
 @ConfigurationProperties("qos.cluster")
@@ -21,7 +22,8 @@ public record ClusterProperties(
         @NotNull @DefaultValue("30s") Duration leaseTtl,
         @NotNull @DefaultValue("10s") Duration renewEvery,
         @NotNull @DefaultValue("5s") Duration safetyMargin,
-        String replicaId) {
+        String replicaId,
+        @NotNull @DefaultValue("100ms") Duration notifyEvery) {
 
     public ClusterProperties {
         if (renewEvery.plus(safetyMargin).compareTo(leaseTtl) >= 0) {

@@ -26,9 +26,9 @@ import reactor.util.concurrent.Queues;
  * every subscriber is cut off the same way and resumes from PostgreSQL: nothing queues without
  * bound.
  *
- * <p>Cross-replica delivery (PostgreSQL LISTEN/NOTIFY) is not wired yet: a listener that
- * receives another replica's commit notifications would call {@link #publish} here, exactly
- * like a local writer; nothing else in the feed would change.
+ * <p>Across replicas, {@code cluster.ClusterFanout} listens to the local publications
+ * ({@link #addListener}) to notify the other replicas through PostgreSQL, and {@link #relay}s
+ * what they committed; a stored event that reaches the feed twice is delivered once.
  */
 @Component
 public class QosFeed implements DisposableBean {
@@ -36,6 +36,8 @@ public class QosFeed implements DisposableBean {
     static final int DEFAULT_INBOX_LIMIT = 100_000;
 
     private final CopyOnWriteArrayList<Tap> taps = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<FeedListener> listeners = new CopyOnWriteArrayList<>();
+    private final RecentSeqs delivered = new RecentSeqs(100_000);
     private final Shard[] shards;
     private final AtomicInteger nextShard = new AtomicInteger();
     private final int inboxLimit;
@@ -69,10 +71,31 @@ public class QosFeed implements DisposableBean {
 
     /** Call after the event's transaction committed. Thread-safe, non-blocking, never throws for a subscriber. */
     public void publish(FeedEvent event) {
+        if (deliver(event)) {
+            for (FeedListener listener : listeners) {
+                listener.published(event);
+            }
+        }
+    }
+
+    /** An event another replica committed (or published, for BUDGET): delivered here, not announced again. */
+    public void relay(FeedEvent event) {
+        deliver(event);
+    }
+
+    public void addListener(FeedListener listener) {
+        listeners.add(listener);
+    }
+
+    private boolean deliver(FeedEvent event) {
+        if (!delivered.firstTime(event)) {
+            return false;
+        }
         Published p = new Published(event);
         for (Shard shard : shards) {
             shard.publish(p);
         }
+        return true;
     }
 
     public void publishAll(List<FeedEvent> events) {
@@ -104,6 +127,8 @@ public class QosFeed implements DisposableBean {
     /** One fan-out worker and the subscribers it serves. */
     private final class Shard {
         private final CopyOnWriteArrayList<Tap> taps = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<FeedListener> listeners = new CopyOnWriteArrayList<>();
+    private final RecentSeqs delivered = new RecentSeqs(100_000);
         private final Queue<Published> inbox = Queues.<Published>unboundedMultiproducer().get();
         private final AtomicInteger inboxSize = new AtomicInteger();
         private final AtomicInteger wip = new AtomicInteger();

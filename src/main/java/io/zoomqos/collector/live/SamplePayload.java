@@ -1,9 +1,9 @@
 package io.zoomqos.collector.live;
 
-import io.zoomqos.collector.store.CpuMetrics;
-import io.zoomqos.collector.store.QosSample;
-import io.zoomqos.collector.store.StreamKind;
-import io.zoomqos.collector.store.StreamMetrics;
+import io.zoomqos.collector.qos.CpuMetrics;
+import io.zoomqos.collector.qos.QosSample;
+import io.zoomqos.collector.qos.StreamKind;
+import io.zoomqos.collector.qos.StreamMetrics;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;

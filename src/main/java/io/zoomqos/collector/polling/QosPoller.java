@@ -1,9 +1,9 @@
 package io.zoomqos.collector.polling;
 
-import io.zoomqos.collector.store.ParticipantInfo;
+import io.zoomqos.collector.qos.ParticipantInfo;
 import io.zoomqos.collector.store.ParticipantRepository;
 import io.zoomqos.collector.store.QosRepository;
-import io.zoomqos.collector.store.QosSample;
+import io.zoomqos.collector.qos.QosSample;
 import io.zoomqos.collector.store.Summaries;
 import io.zoomqos.collector.zoom.MeetingNotFoundException;
 import io.zoomqos.collector.zoom.MeetingParticipant;

@@ -1,10 +1,10 @@
 package io.zoomqos.collector.polling;
 
 import io.zoomqos.collector.live.AlertPayload;
-import io.zoomqos.collector.store.QosSample;
+import io.zoomqos.collector.qos.QosSample;
 import io.zoomqos.collector.store.QualityProperties;
-import io.zoomqos.collector.store.StreamKind;
-import io.zoomqos.collector.store.StreamMetrics;
+import io.zoomqos.collector.qos.StreamKind;
+import io.zoomqos.collector.qos.StreamMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;

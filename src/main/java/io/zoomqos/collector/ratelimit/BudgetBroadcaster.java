@@ -1,5 +1,6 @@
 package io.zoomqos.collector.ratelimit;
 
+import io.zoomqos.collector.cluster.AccountLeases;
 import io.zoomqos.collector.live.FeedEvent;
 import io.zoomqos.collector.live.QosFeed;
 import java.time.Duration;
@@ -15,7 +16,9 @@ import reactor.core.scheduler.Schedulers;
 /**
  * Publishes each account's {@link BudgetStatus} on the live feed: checked every two seconds and
  * sent when something people watch changed (rate, pause, waiting callers, the day's spend), and
- * at least every fifteen seconds so a new page has a gauge soon.
+ * at least every fifteen seconds so a new page has a gauge soon. Only for the accounts this
+ * replica drives (holds the lease of): another replica's idle budget for the same account would
+ * show a misleading gauge; the driver's status reaches every replica through the cluster fan-out.
  */
 @Component
 class BudgetBroadcaster implements SmartLifecycle {
@@ -24,12 +27,14 @@ class BudgetBroadcaster implements SmartLifecycle {
     private static final int FORCE_EVERY_CHECKS = 7;
 
     private final AccountBudgets budgets;
+    private final AccountLeases leases;
     private final QosFeed feed;
     private final Map<String, Object> lastSent = new ConcurrentHashMap<>();
     private Disposable ticking;
 
-    BudgetBroadcaster(AccountBudgets budgets, QosFeed feed) {
+    BudgetBroadcaster(AccountBudgets budgets, AccountLeases leases, QosFeed feed) {
         this.budgets = budgets;
+        this.leases = leases;
         this.feed = feed;
     }
 
@@ -37,7 +42,9 @@ class BudgetBroadcaster implements SmartLifecycle {
     public void start() {
         ticking = Flux.interval(CHECK, CHECK, Schedulers.parallel())
                 .onBackpressureDrop()
-                .subscribe(tick -> budgets.all().forEach(b -> publishIfChanged(b.status(), tick % FORCE_EVERY_CHECKS == 0)));
+                .subscribe(tick -> budgets.all().stream()
+                        .filter(b -> leases.held().contains(b.accountId()))
+                        .forEach(b -> publishIfChanged(b.status(), tick % FORCE_EVERY_CHECKS == 0)));
     }
 
     private void publishIfChanged(BudgetStatus status, boolean force) {

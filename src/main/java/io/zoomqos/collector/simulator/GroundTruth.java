@@ -1,6 +1,6 @@
 package io.zoomqos.collector.simulator;
 
-import io.zoomqos.collector.store.QosSample;
+import io.zoomqos.collector.qos.QosSample;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -1,8 +1,8 @@
 package io.zoomqos.collector.simulator;
 
-import io.zoomqos.collector.store.CpuMetrics;
-import io.zoomqos.collector.store.StreamKind;
-import io.zoomqos.collector.store.StreamMetrics;
+import io.zoomqos.collector.qos.CpuMetrics;
+import io.zoomqos.collector.qos.StreamKind;
+import io.zoomqos.collector.qos.StreamMetrics;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;

@@ -4,7 +4,6 @@ import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.ConnectionPoolConfiguration;
 import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.ConnectionFactory;
-import io.r2dbc.spi.ConnectionFactoryOptions;
 import java.time.Duration;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
@@ -50,14 +49,7 @@ class DatabaseConfiguration {
 
     @Bean(destroyMethod = "dispose")
     ConnectionPool connectionFactory(DatabaseEndpoint endpoint, DatabaseProperties properties) {
-        ConnectionFactoryOptions.Builder options = ConnectionFactoryOptions.parse(endpoint.r2dbcUrl()).mutate();
-        if (!endpoint.user().isEmpty()) {
-            options.option(ConnectionFactoryOptions.USER, endpoint.user());
-        }
-        if (!endpoint.password().isEmpty()) {
-            options.option(ConnectionFactoryOptions.PASSWORD, endpoint.password());
-        }
-        ConnectionFactory raw = ConnectionFactories.get(options.build());
+        ConnectionFactory raw = ConnectionFactories.get(endpoint.options());
         return new ConnectionPool(ConnectionPoolConfiguration.builder(raw)
                 .name("qos")
                 .initialSize(1)

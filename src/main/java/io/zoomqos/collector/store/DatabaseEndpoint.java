@@ -1,5 +1,6 @@
 package io.zoomqos.collector.store;
 
+import io.r2dbc.spi.ConnectionFactoryOptions;
 import java.net.URI;
 
 /**
@@ -18,6 +19,18 @@ public record DatabaseEndpoint(String r2dbcUrl, String user, String password) {
             throw new IllegalStateException("qos.db.url (QOS_DB_URL) must be an r2dbc:postgresql:// URL, was " + redacted());
         }
         return "jdbc:" + rest;
+    }
+
+    /** R2DBC connection options with the credentials applied. */
+    public ConnectionFactoryOptions options() {
+        ConnectionFactoryOptions.Builder options = ConnectionFactoryOptions.parse(r2dbcUrl).mutate();
+        if (!user.isEmpty()) {
+            options.option(ConnectionFactoryOptions.USER, user);
+        }
+        if (!password.isEmpty()) {
+            options.option(ConnectionFactoryOptions.PASSWORD, password);
+        }
+        return options.build();
     }
 
     /** The URL without any user-info, fit for logs. */

@@ -1,5 +1,6 @@
 package io.zoomqos.collector.store;
 
+import io.zoomqos.collector.qos.ParticipantInfo;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,5 +1,8 @@
 package io.zoomqos.collector.store;
 
+import io.zoomqos.collector.qos.CpuMetrics;
+import io.zoomqos.collector.qos.StreamMetrics;
+import io.zoomqos.collector.qos.StreamKind;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,9 @@
 package io.zoomqos.collector.store;
 
+import io.zoomqos.collector.qos.CpuMetrics;
+import io.zoomqos.collector.qos.StreamMetrics;
+import io.zoomqos.collector.qos.StreamKind;
+import io.zoomqos.collector.qos.QosSample;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.zoomqos.collector.store;
 
+import io.zoomqos.collector.qos.QosSample;
 import java.math.BigDecimal;
 
 /**

@@ -1,5 +1,6 @@
 package io.zoomqos.collector.store;
 
+import io.zoomqos.collector.qos.QosSample;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

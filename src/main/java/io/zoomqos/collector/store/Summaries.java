@@ -1,5 +1,6 @@
 package io.zoomqos.collector.store;
 
+import io.zoomqos.collector.qos.StreamKind;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.zoomqos.collector.zoom;
 
-import io.zoomqos.collector.store.ParticipantInfo;
+import io.zoomqos.collector.qos.ParticipantInfo;
 import java.time.Instant;
 
 /**

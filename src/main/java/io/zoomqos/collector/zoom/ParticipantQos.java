@@ -1,7 +1,7 @@
 package io.zoomqos.collector.zoom;
 
-import io.zoomqos.collector.store.ParticipantInfo;
-import io.zoomqos.collector.store.QosSample;
+import io.zoomqos.collector.qos.ParticipantInfo;
+import io.zoomqos.collector.qos.QosSample;
 import java.time.Instant;
 import java.util.List;
 

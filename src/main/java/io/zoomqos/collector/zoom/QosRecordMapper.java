@@ -1,7 +1,7 @@
 package io.zoomqos.collector.zoom;
 
-import io.zoomqos.collector.store.StreamKind;
-import io.zoomqos.collector.store.StreamMetrics;
+import io.zoomqos.collector.qos.StreamKind;
+import io.zoomqos.collector.qos.StreamMetrics;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;

@@ -1,12 +1,12 @@
 package io.zoomqos.collector.bench;
 
-import io.zoomqos.collector.store.CpuMetrics;
+import io.zoomqos.collector.qos.CpuMetrics;
 import io.zoomqos.collector.store.QosRepository;
-import io.zoomqos.collector.store.QosSample;
+import io.zoomqos.collector.qos.QosSample;
 import io.zoomqos.collector.store.QualityProperties;
 import io.zoomqos.collector.store.StoreDatabase;
-import io.zoomqos.collector.store.StreamKind;
-import io.zoomqos.collector.store.StreamMetrics;
+import io.zoomqos.collector.qos.StreamKind;
+import io.zoomqos.collector.qos.StreamMetrics;
 import io.zoomqos.collector.store.Summaries;
 import java.time.Duration;
 import java.time.Instant;

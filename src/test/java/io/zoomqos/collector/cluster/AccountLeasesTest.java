@@ -19,7 +19,7 @@ class AccountLeasesTest {
 
     private final VirtualTimeScheduler time = VirtualTimeScheduler.create();
     private final ClusterProperties props = new ClusterProperties(Duration.ofSeconds(30), Duration.ofSeconds(10),
-            Duration.ofSeconds(5), "a");
+            Duration.ofSeconds(5), "a", Duration.ofMillis(100));
     private final MemoryStore store = new MemoryStore();
     private final List<Disposable> running = new CopyOnWriteArrayList<>();
 

@@ -1,7 +1,7 @@
 package io.zoomqos.collector.live;
 
-import io.zoomqos.collector.store.CpuMetrics;
-import io.zoomqos.collector.store.StreamMetrics;
+import io.zoomqos.collector.qos.CpuMetrics;
+import io.zoomqos.collector.qos.StreamMetrics;
 import java.time.Instant;
 import java.util.Map;
 

@@ -10,9 +10,9 @@ import static io.zoomqos.collector.simulator.SimFixtures.qosPath;
 import static io.zoomqos.collector.simulator.SimFixtures.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zoomqos.collector.store.CpuMetrics;
-import io.zoomqos.collector.store.StreamKind;
-import io.zoomqos.collector.store.StreamMetrics;
+import io.zoomqos.collector.qos.CpuMetrics;
+import io.zoomqos.collector.qos.StreamKind;
+import io.zoomqos.collector.qos.StreamMetrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

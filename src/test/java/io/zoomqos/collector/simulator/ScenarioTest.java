@@ -4,8 +4,8 @@ import static io.zoomqos.collector.simulator.SimFixtures.ACCOUNTS;
 import static io.zoomqos.collector.simulator.SimFixtures.START;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zoomqos.collector.store.StreamKind;
-import io.zoomqos.collector.store.StreamMetrics;
+import io.zoomqos.collector.qos.StreamKind;
+import io.zoomqos.collector.qos.StreamMetrics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,10 @@
 package io.zoomqos.collector.store;
 
+import io.zoomqos.collector.qos.ParticipantInfo;
+import io.zoomqos.collector.qos.CpuMetrics;
+import io.zoomqos.collector.qos.StreamMetrics;
+import io.zoomqos.collector.qos.StreamKind;
+import io.zoomqos.collector.qos.QosSample;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zoomqos.collector.support.CollectorIntegrationTest;

@@ -1,5 +1,6 @@
 package io.zoomqos.collector.store;
 
+import io.zoomqos.collector.qos.ParticipantInfo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;

@@ -1,5 +1,9 @@
 package io.zoomqos.collector.store;
 
+import io.zoomqos.collector.qos.CpuMetrics;
+import io.zoomqos.collector.qos.StreamMetrics;
+import io.zoomqos.collector.qos.StreamKind;
+import io.zoomqos.collector.qos.QosSample;
 import static io.zoomqos.collector.store.StoreDatabase.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 

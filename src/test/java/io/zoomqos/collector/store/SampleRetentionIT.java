@@ -1,5 +1,8 @@
 package io.zoomqos.collector.store;
 
+import io.zoomqos.collector.qos.CpuMetrics;
+import io.zoomqos.collector.qos.StreamKind;
+import io.zoomqos.collector.qos.QosSample;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;

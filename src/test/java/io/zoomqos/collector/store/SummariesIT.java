@@ -1,8 +1,13 @@
 package io.zoomqos.collector.store;
 
-import static io.zoomqos.collector.store.StreamKind.AUDIO_INPUT;
-import static io.zoomqos.collector.store.StreamKind.AUDIO_OUTPUT;
-import static io.zoomqos.collector.store.StreamKind.VIDEO_INPUT;
+import io.zoomqos.collector.qos.ParticipantInfo;
+import io.zoomqos.collector.qos.CpuMetrics;
+import io.zoomqos.collector.qos.StreamMetrics;
+import io.zoomqos.collector.qos.StreamKind;
+import io.zoomqos.collector.qos.QosSample;
+import static io.zoomqos.collector.qos.StreamKind.AUDIO_INPUT;
+import static io.zoomqos.collector.qos.StreamKind.AUDIO_OUTPUT;
+import static io.zoomqos.collector.qos.StreamKind.VIDEO_INPUT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

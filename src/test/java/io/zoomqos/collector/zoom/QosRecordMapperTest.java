@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.zoomqos.collector.store.CpuMetrics;
-import io.zoomqos.collector.store.ParticipantInfo;
-import io.zoomqos.collector.store.QosSample;
-import io.zoomqos.collector.store.StreamKind;
-import io.zoomqos.collector.store.StreamMetrics;
+import io.zoomqos.collector.qos.CpuMetrics;
+import io.zoomqos.collector.qos.ParticipantInfo;
+import io.zoomqos.collector.qos.QosSample;
+import io.zoomqos.collector.qos.StreamKind;
+import io.zoomqos.collector.qos.StreamMetrics;
 import java.lang.reflect.RecordComponent;
 import java.time.Instant;
 import java.util.Arrays;

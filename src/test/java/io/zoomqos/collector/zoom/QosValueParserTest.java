@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.zoomqos.collector.store.CpuMetrics;
-import io.zoomqos.collector.store.StreamMetrics;
+import io.zoomqos.collector.qos.CpuMetrics;
+import io.zoomqos.collector.qos.StreamMetrics;
 import java.time.Instant;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;

@@ -8,7 +8,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.zoomqos.collector.ratelimit.Priority;
 import io.zoomqos.collector.ratelimit.RateLimitSignal;
-import io.zoomqos.collector.store.StreamKind;
+import io.zoomqos.collector.qos.StreamKind;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.zoomqos.collector.store;
+package io.zoomqos.collector.qos;
 
 /** CPU usage of one participant-minute in percent; null = not reported. */
 public record CpuMetrics(Double zoomMinPct, Double zoomAvgPct, Double zoomMaxPct, Double systemMaxPct) {

@@ -1,4 +1,4 @@
-package io.zoomqos.collector.store;
+package io.zoomqos.collector.qos;
 
 /**
  * One stream's numbers for one participant-minute, parsed from Zoom's strings

@@ -1,4 +1,4 @@
-package io.zoomqos.collector.store;
+package io.zoomqos.collector.qos;
 
 import java.time.Instant;
 import java.util.Map;

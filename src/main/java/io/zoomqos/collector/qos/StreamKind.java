@@ -1,4 +1,4 @@
-package io.zoomqos.collector.store;
+package io.zoomqos.collector.qos;
 
 /** The media streams of a participant-minute, as Zoom names them in {@code user_qos[]}. */
 public enum StreamKind {
