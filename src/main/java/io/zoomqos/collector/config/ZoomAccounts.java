@@ -30,15 +30,28 @@ public class ZoomAccounts {
     private final ZoomProperties properties;
     private final List<ZoomProperties.Account> accounts;
     private final boolean simulated;
+    private final double simulatedTimeScale;
 
     @Autowired
     public ZoomAccounts(ZoomProperties properties, Environment environment) {
-        this(properties, SimulatorMode.isOn(environment));
+        this(properties, SimulatorMode.isOn(environment),
+                SimulatorMode.isOn(environment) ? environment.getProperty("qos.simulator.time-scale", Double.class, 1.0) : 1.0);
     }
 
     public ZoomAccounts(ZoomProperties properties, boolean simulated) {
+        this(properties, simulated, 1.0);
+    }
+
+    /**
+     * @param simulatedTimeScale how much faster than real time the simulator runs (1 without it).
+     *     k simulated days pass per real day, and the simulator resets its daily quota at each
+     *     simulated midnight, so per real day the account may spend k times its daily quota; the
+     *     budget, which paces the quota over real time until 00:00 UTC, is given that much.
+     */
+    public ZoomAccounts(ZoomProperties properties, boolean simulated, double simulatedTimeScale) {
         this.properties = properties;
         this.simulated = simulated;
+        this.simulatedTimeScale = simulatedTimeScale;
         this.accounts = properties.accounts().stream().map(this::checked).toList();
         long distinct = accounts.stream().map(ZoomProperties.Account::id).distinct().count();
         if (distinct != accounts.size()) {
@@ -59,7 +72,7 @@ public class ZoomAccounts {
                     noSecret ? SIMULATOR_WEBHOOK_SECRET : account.webhookSecret(),
                     account.hasCredentials() ? account.clientId() : SIMULATOR_CLIENT_ID,
                     account.hasCredentials() ? account.clientSecret() : SIMULATOR_CLIENT_ID,
-                    account.budget());
+                    simulatedTimeScale > 1.0 ? scaledDaily(account.budget()) : account.budget());
         }
         if (DEMO_ACCOUNT_ID.equals(account.id())) {
             throw new IllegalStateException("qos.zoom.accounts[0].id (QOS_ZOOM_ACCOUNT_ID) must name your Zoom account"
@@ -74,6 +87,11 @@ public class ZoomAccounts {
                     + "].client-secret (QOS_ZOOM_CLIENT_SECRET) must be set with a client id");
         }
         return account;
+    }
+
+    private ZoomProperties.Budget scaledDaily(ZoomProperties.Budget b) {
+        return new ZoomProperties.Budget(b.perSecond(), b.headroom(), (long) Math.ceil(b.daily() * simulatedTimeScale),
+                b.sweepReserve());
     }
 
     public List<ZoomProperties.Account> all() {

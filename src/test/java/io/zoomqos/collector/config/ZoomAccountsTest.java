@@ -32,6 +32,16 @@ class ZoomAccountsTest {
     }
 
     @Test
+    void aSimulatorRunningFasterThanRealTimeGivesTheBudgetTheQuotaOfEverySimulatedDayInARealOne() {
+        ZoomAccounts accounts = new ZoomAccounts(props(account("demo-account", "", null, null)), true, 30.0);
+        ZoomProperties.Budget budget = accounts.find("demo-account").orElseThrow().budget();
+        assertThat(budget.daily()).isEqualTo(1_800_000);
+        assertThat(budget.perSecond()).as("the per-second cap is real time, never scaled").isEqualTo(16);
+        assertThat(new ZoomAccounts(props(account("acct", "s", "id", "x")), false).find("acct").orElseThrow()
+                .budget().daily()).isEqualTo(60_000);
+    }
+
+    @Test
     void withoutTheSimulatorAMissingWebhookSecretNamesItsVariable() {
         assertThatThrownBy(() -> new ZoomAccounts(props(account("acct", " ", "id", "secret")), false))
                 .hasMessageContaining("QOS_ZOOM_WEBHOOK_SECRET");
