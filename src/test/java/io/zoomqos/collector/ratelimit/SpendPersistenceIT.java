@@ -2,13 +2,10 @@ package io.zoomqos.collector.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.r2dbc.spi.ConnectionFactories;
-import io.r2dbc.spi.ConnectionFactoryOptions;
 import io.zoomqos.collector.support.TestDatabase;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -23,16 +20,7 @@ class SpendPersistenceIT {
 
     @BeforeAll
     static void database() {
-        TestDatabase.Server server = TestDatabase.server();
-        String name = TestDatabase.freshDatabase();
-        Flyway.configure().dataSource(server.jdbcUrl(name), server.user(), server.password())
-                .locations("classpath:db/migration").load().migrate();
-        ConnectionFactoryOptions.Builder options = ConnectionFactoryOptions.parse(server.r2dbcUrl(name)).mutate()
-                .option(ConnectionFactoryOptions.USER, server.user());
-        if (!server.password().isEmpty()) {
-            options.option(ConnectionFactoryOptions.PASSWORD, server.password());
-        }
-        db = DatabaseClient.create(ConnectionFactories.get(options.build()));
+        db = TestDatabase.migratedClient();
     }
 
     private PacedAccountBudget budget(String account, VirtualTimeScheduler scheduler) {

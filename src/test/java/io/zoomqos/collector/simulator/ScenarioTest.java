@@ -1,5 +1,6 @@
 package io.zoomqos.collector.simulator;
 
+import io.zoomqos.collector.support.MutableClock;
 import static io.zoomqos.collector.simulator.SimFixtures.ACCOUNTS;
 import static io.zoomqos.collector.simulator.SimFixtures.START;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -5,13 +5,10 @@ import io.zoomqos.collector.qos.StreamMetrics;
 import io.zoomqos.collector.qos.StreamKind;
 import io.zoomqos.collector.qos.QosSample;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.ConnectionFactory;
-import io.r2dbc.spi.ConnectionFactoryOptions;
 import io.zoomqos.collector.support.TestDatabase;
 import java.time.Instant;
 import java.util.Map;
-import org.flywaydb.core.Flyway;
 import org.springframework.r2dbc.connection.R2dbcTransactionManager;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -25,16 +22,7 @@ public final class StoreDatabase {
     final SamplePartitions partitions;
 
     public StoreDatabase() {
-        TestDatabase.Server server = TestDatabase.server();
-        String name = TestDatabase.freshDatabase();
-        Flyway.configure().dataSource(server.jdbcUrl(name), server.user(), server.password())
-                .locations("classpath:db/migration").load().migrate();
-        ConnectionFactoryOptions.Builder options = ConnectionFactoryOptions.parse(server.r2dbcUrl(name)).mutate()
-                .option(ConnectionFactoryOptions.USER, server.user());
-        if (!server.password().isEmpty()) {
-            options.option(ConnectionFactoryOptions.PASSWORD, server.password());
-        }
-        ConnectionFactory cf = ConnectionFactories.get(options.build());
+        ConnectionFactory cf = TestDatabase.migratedConnectionFactory();
         this.db = DatabaseClient.create(cf);
         this.tx = TransactionalOperator.create(new R2dbcTransactionManager(cf));
         this.partitions = new SamplePartitions(db);

@@ -87,6 +87,11 @@ public final class TestDatabase {
 
     /** A fresh database with every Flyway migration applied, and an R2DBC client on it. */
     public static org.springframework.r2dbc.core.DatabaseClient migratedClient() {
+        return org.springframework.r2dbc.core.DatabaseClient.create(migratedConnectionFactory());
+    }
+
+    /** A fresh database with every Flyway migration applied; an unpooled connection factory for it. */
+    public static io.r2dbc.spi.ConnectionFactory migratedConnectionFactory() {
         Server s = server();
         String database = freshDatabase();
         org.flywaydb.core.Flyway.configure().dataSource(s.jdbcUrl(database), s.user(), s.password())
@@ -97,8 +102,7 @@ public final class TestDatabase {
         if (!s.password().isEmpty()) {
             options.option(io.r2dbc.spi.ConnectionFactoryOptions.PASSWORD, s.password());
         }
-        return org.springframework.r2dbc.core.DatabaseClient.create(
-                io.r2dbc.spi.ConnectionFactories.get(options.build()));
+        return io.r2dbc.spi.ConnectionFactories.get(options.build());
     }
 
     private static String envOr(String name, String fallback) {

@@ -1,5 +1,6 @@
 package io.zoomqos.collector.zoom;
 
+import io.zoomqos.collector.support.MutableClock;
 import static io.zoomqos.collector.zoom.FakeZoomServer.json;
 import static io.zoomqos.collector.zoom.ZoomClients.ACCOUNT;
 import static org.assertj.core.api.Assertions.assertThat;
