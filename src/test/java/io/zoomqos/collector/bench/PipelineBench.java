@@ -151,12 +151,16 @@ public final class PipelineBench {
             double lagP50 = Double.NaN;
             double lagP99 = Double.NaN;
             int maxTracked = 0;
+            int maxPlanned = 0;
+            io.zoomqos.collector.polling.PollingService polling = ctx.getBean(io.zoomqos.collector.polling.PollingService.class);
             while (Instant.now().isBefore(end)) {
                 TimeUnit.SECONDS.sleep(15);
                 GroundTruth t = zoom.groundTruth();
                 RequestLog.AccountStats st = zoom.requestLog().stats(ACCOUNT);
                 int live = t.liveMeetings().size();
                 maxTracked = Math.max(maxTracked, live);
+                int planned = polling.snapshots().stream().mapToInt(p -> p.live() + p.sweeping()).sum();
+                maxPlanned = Math.max(maxPlanned, planned);
                 Timer lag = meters.find("qos.poll.lag").timer();
                 if (lag != null && !Instant.now().isBefore(steady)) {
                     // Micrometer's percentiles decay over ~2 minutes: this is the recent lag.
@@ -168,22 +172,24 @@ public final class PipelineBench {
                         }
                     }
                 }
-                System.out.printf(Locale.ROOT, "t=%3ds live=%d ended=%d admitted=%d 429s=%d peak/s=%d load=%.2f%n",
-                        Duration.between(begin, Instant.now()).toSeconds(), live, t.endedMeetings().size(),
+                System.out.printf(Locale.ROOT, "t=%3ds planner=%d live=%d ended=%d admitted=%d 429s=%d peak/s=%d load=%.2f%n",
+                        Duration.between(begin, Instant.now()).toSeconds(), planned, live, t.endedMeetings().size(),
                         st.heavyAdmitted(), st.perSecondRejected() + st.dailyRejected(), st.peakAttemptsPerSecond(), load());
             }
-            return measure(s, ctx, zoom, begin, steady, lagP50, lagP99, maxTracked);
+            return measure(s, ctx, zoom, begin, steady, lagP50, lagP99, maxTracked, maxPlanned);
         }
     }
 
     private static Map<String, String> measure(Scenario s, ConfigurableApplicationContext ctx, SimulatedZoom zoom,
-                                               Instant begin, Instant steady, double lagP50, double lagP99, int maxLive) {
+                                               Instant begin, Instant steady, double lagP50, double lagP99, int maxLive,
+                                               int maxPlanned) {
         Map<String, String> out = new LinkedHashMap<>();
         GroundTruth truth = zoom.groundTruth();
         Instant measuredAt = Instant.now();
         out.put("scenario", s.name());
         out.put("time scale k / interval real", String.format(Locale.ROOT, "%.0f / %.0f s", s.k(), 300 / s.k()));
-        out.put("concurrent meetings (target / max seen)", String.format(Locale.ROOT, "%.0f / %d", s.concurrent(), maxLive));
+        out.put("concurrent meetings (target / max live / max in planner)", String.format(Locale.ROOT, "%.0f / %d / %d",
+                s.concurrent(), maxLive, maxPlanned));
         double liveDemand = s.concurrent() / (300 / s.k());
         double sweepDemand = s.continuous() ? 2 * s.concurrent() / (2700 / s.k()) : 0;
         out.put("offered demand req/s (live + sweeps)", String.format(Locale.ROOT, "%.1f + %.1f = %.2f of 14.4",
@@ -220,6 +226,7 @@ public final class PipelineBench {
                 livePolls.computeIfAbsent(uuid, u -> new ArrayList<>()).add(e.realTime());
             }
         }
+        out.put("distinct meetings polled live in window", Integer.toString(livePolls.size()));
         List<Double> meanGaps = new ArrayList<>();
         List<Double> allGaps = new ArrayList<>();
         for (List<Instant> polls : livePolls.values()) {
