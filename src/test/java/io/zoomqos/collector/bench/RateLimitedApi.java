@@ -1,23 +1,32 @@
 package io.zoomqos.collector.bench;
 
-import java.net.URI;
 import java.util.List;
+import reactor.core.publisher.Mono;
 
 /**
  * A Zoom-like API that enforces a per-account per-second limit and remembers every request it
- * saw, so a benchmark can count what the server experienced. The bench's own
- * {@link SlidingWindowServer} implements it; the simulator can take its place later.
+ * saw, so a benchmark can count what the server experienced: {@link SimulatorApi} (the built-in
+ * simulator, the default) or the bench's own {@link SlidingWindowServer}.
  */
 interface RateLimitedApi extends AutoCloseable {
 
-    /** Base URL; a Heavy call is {@code GET {base}/accounts/{accountId}/qos}. */
-    URI baseUrl();
+    /** What plays Zoom, for the table's header. */
+    String describe();
 
-    /** Every request of that account as the server saw it, in arrival order. */
+    /** One Heavy call of that account; emits the HTTP status once the answer is in. */
+    Mono<Integer> call(String accountId);
+
+    /** Now, on the time base of {@link Seen#arrivedNanos()}. */
+    long nowNanos();
+
+    /** Every Heavy request of that account as the server saw it, in arrival order. */
     List<Seen> seen(String accountId);
 
-    /** One request: arrival time (System.nanoTime) and the status answered. */
+    /** One request: arrival time ({@link #nowNanos()} base) and the status answered. */
     record Seen(long arrivedNanos, int status) {
+        boolean throttled() {
+            return status == 429;
+        }
     }
 
     @Override

@@ -9,7 +9,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
+import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.server.HttpServer;
+import reactor.netty.resources.ConnectionProvider;
 
 /**
  * Reactor Netty server on 127.0.0.1 that plays Zoom's per-second limit: per account, a request
@@ -26,8 +28,9 @@ final class SlidingWindowServer implements RateLimitedApi {
     private final int limit;
     private final Map<String, Account> accounts = new ConcurrentHashMap<>();
     private final DisposableServer server;
+    private final HttpClient http;
 
-    SlidingWindowServer(int limit, Duration latency) {
+    SlidingWindowServer(int limit, Duration latency, ConnectionProvider pool) {
         this.limit = limit;
         this.server = HttpServer.create()
                 .host("127.0.0.1")
@@ -42,11 +45,27 @@ final class SlidingWindowServer implements RateLimitedApi {
                     return response.status(status).header("Content-Type", "application/json").sendString(body);
                 }))
                 .bindNow();
+        this.http = HttpClient.create(pool).baseUrl(baseUrl().toString());
+    }
+
+    private URI baseUrl() {
+        return URI.create("http://127.0.0.1:" + server.port() + "/v2");
     }
 
     @Override
-    public URI baseUrl() {
-        return URI.create("http://127.0.0.1:" + server.port() + "/v2");
+    public String describe() {
+        return "the bench's own sliding-window server (every request counts, " + limit + " req/s)";
+    }
+
+    @Override
+    public Mono<Integer> call(String accountId) {
+        return Mono.defer(() -> http.get().uri("/accounts/" + accountId + "/qos")
+                .responseSingle((response, body) -> body.asString().defaultIfEmpty("").thenReturn(response.status().code())));
+    }
+
+    @Override
+    public long nowNanos() {
+        return System.nanoTime();
     }
 
     @Override
