@@ -9,7 +9,7 @@ import io.zoomqos.collector.simulator.RequestLog;
 import io.zoomqos.collector.simulator.SimMeeting;
 import io.zoomqos.collector.simulator.SimulatedZoom;
 import io.zoomqos.collector.store.QosRepository;
-import io.zoomqos.collector.store.QosSample;
+import io.zoomqos.collector.qos.QosSample;
 import io.zoomqos.collector.store.StoredSample;
 import io.zoomqos.collector.support.TestDatabase;
 import java.io.ByteArrayOutputStream;
@@ -321,7 +321,7 @@ public final class PipelineBench {
     }
 
     private static boolean sameValues(QosSample a, QosSample b) {
-        for (var kind : io.zoomqos.collector.store.StreamKind.values()) {
+        for (var kind : io.zoomqos.collector.qos.StreamKind.values()) {
             if (!java.util.Objects.equals(a.stream(kind), b.stream(kind))) {
                 return false;
             }
