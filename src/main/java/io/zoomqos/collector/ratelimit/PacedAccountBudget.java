@@ -568,19 +568,17 @@ public final class PacedAccountBudget implements AccountBudget {
 
         @Override
         protected void hookOnError(Throwable error) {
-            Waiter w;
-            synchronized (this) {
-                finished = true;
-                w = queued;
-                queued = null;
-            }
-            if (w != null) {
-                PacedAccountBudget.this.cancel(w);
-            }
+            giveUpPlace();
             sink.error(error);
         }
 
         private void stop() {
+            giveUpPlace();
+            cancel();
+        }
+
+        /** Ends this operator's demand; a place it still holds in the queue goes back unused. */
+        private void giveUpPlace() {
             Waiter w;
             synchronized (this) {
                 finished = true;
@@ -590,7 +588,6 @@ public final class PacedAccountBudget implements AccountBudget {
             if (w != null) {
                 PacedAccountBudget.this.cancel(w);
             }
-            cancel();
         }
 
         /** Queues for a permit when one is needed, completes when nothing is left. */
