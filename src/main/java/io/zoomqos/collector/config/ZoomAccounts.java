@@ -102,6 +102,11 @@ public class ZoomAccounts {
         return accounts.stream().filter(a -> a.id().equals(accountId)).findFirst();
     }
 
+    /** How much faster than real time the simulator's days run (1 without the simulator). */
+    public double simulatedTimeScale() {
+        return simulatedTimeScale;
+    }
+
     /** True when the built-in simulator plays Zoom for every account. */
     public boolean simulated() {
         return simulated;

@@ -68,6 +68,7 @@ public final class PacedAccountBudget implements AccountBudget {
     private int windowNext;
     private LocalDate day;
     private long spent;
+    private volatile boolean remainingDescribesOurDay = true;
     private long pausedUntil = Long.MIN_VALUE;
     private boolean lowered;
     private double loweredRate;
@@ -343,10 +344,11 @@ public final class PacedAccountBudget implements AccountBudget {
      * behind the requests still in flight (and answers arrive out of order), so a lower figure is
      * usually stale and believing it would spend twice; a higher one means someone else (another
      * app on the account, another replica) spent too, which we must respect. Ignored when it
-     * describes another UTC day than ours.
+     * describes another UTC day than ours, or another kind of day altogether (see
+     * {@link #ignoreRemainingHeader()}).
      */
     private void correctSpent(Long remaining, long at) {
-        if (remaining == null || !utcDay(at).equals(day)) {
+        if (remaining == null || !remainingDescribesOurDay || !utcDay(at).equals(day)) {
             return;
         }
         long zoomSpent = limits.daily() - Math.max(0, remaining);
@@ -355,6 +357,15 @@ public final class PacedAccountBudget implements AccountBudget {
             log.info("budget corrected by zoom account={} localSpent={} zoomSpent={}", accountId, spent, zoomSpent);
             spent = zoomSpent;
         }
+    }
+
+    /**
+     * For a simulator whose days run faster than ours: its {@code X-RateLimit-Remaining} counts its
+     * own (simulated) day, while this budget paces the quotas of all the simulated days in a real
+     * one ({@code ZoomAccounts}), so the header cannot correct this count.
+     */
+    void ignoreRemainingHeader() {
+        remainingDescribesOurDay = false;
     }
 
     // ------------------------------------------------------------------ status

@@ -50,6 +50,9 @@ class PacedAccountBudgets implements AccountBudgets, SmartLifecycle {
         this.scheduler = scheduler;
         accounts.all().forEach(account -> {
             PacedAccountBudget budget = new PacedAccountBudget(account.id(), account.budget(), tuning, clock, scheduler, ledger);
+            if (accounts.simulatedTimeScale() > 1.0) {
+                budget.ignoreRemainingHeader();
+            }
             budgets.put(account.id(), budget);
             registerMetrics(budget, registry);
         });

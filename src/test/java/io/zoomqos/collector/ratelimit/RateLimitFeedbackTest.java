@@ -105,6 +105,17 @@ class RateLimitFeedbackTest {
     }
 
     @Test
+    void aSimulatorsRemainingHeaderForItsFasterDayDoesNotCorrectTheCount() {
+        h.budget.ignoreRemainingHeader();
+        for (int i = 0; i < 10; i++) {
+            h.budget.acquire().subscribe();
+        }
+        h.advance(Duration.ofSeconds(1));
+        h.budget.record(RateLimitSignal.answered(5L, h.now()));
+        assertThat(h.budget.status().spentToday()).isEqualTo(10);
+    }
+
+    @Test
     void remainingHeaderRaisesTheLocalCountButNeverLowersIt() {
         for (int i = 0; i < 10; i++) {
             h.budget.acquire().subscribe();
