@@ -45,6 +45,9 @@ public final class PollPlanner implements AutoCloseable {
     private final PriorityQueue<MeetingSchedule> sweepsWaiting = new PriorityQueue<>(BY_DEADLINE);
     private final PriorityQueue<MeetingSchedule> liveWaiting = new PriorityQueue<>(BY_DEADLINE);
     private int inFlight;
+    private int sweepsInFlight;
+    /** Running jobs, so that losing the account's lease stops their Zoom calls at once. */
+    private final Disposable.Composite running = reactor.core.Disposables.composite();
     private Disposable wakeUp;
     private Instant wakeUpAt;
     private boolean closed;
@@ -139,23 +142,36 @@ public final class PollPlanner implements AutoCloseable {
                 return;
             }
             Instant now = now();
-            while (inFlight < properties.concurrency()) {
-                MeetingSchedule next = nextDue(now);
-                if (next == null) {
-                    break;
-                }
+            MeetingSchedule next;
+            while ((next = nextStartable(now)) != null) {
                 dequeue(next);
                 next.inFlight = true;
                 inFlight++;
+                if (next.phase == PollJob.Kind.SWEEP) {
+                    sweepsInFlight++;
+                }
                 starting.add(next);
             }
-            if (inFlight < properties.concurrency()) {
-                armWakeUp(now);
-            }
+            armWakeUp(now);
         }
         for (MeetingSchedule m : starting) {
             start(m);
         }
+    }
+
+    /**
+     * The next job that may start now. Live polls use at most {@code concurrency} slots; one more
+     * slot is kept for sweeps, so live polls that wait long at the budget (e.g. normal calls'
+     * share of the day is spent) can never keep the final sweeps, which may use the reserve,
+     * from starting.
+     */
+    private MeetingSchedule nextStartable(Instant now) {
+        MeetingSchedule next = nextDue(now);
+        if (next == null) {
+            return null;
+        }
+        int slots = next.phase == PollJob.Kind.SWEEP ? properties.concurrency() + 1 : properties.concurrency();
+        return inFlight < slots ? next : null;
     }
 
     private MeetingSchedule nextDue(Instant now) {
@@ -170,13 +186,15 @@ public final class PollPlanner implements AutoCloseable {
         return null;
     }
 
+    /** A timer for the earliest deadline of a job that will have a slot; completions pump the rest. */
     private void armWakeUp(Instant now) {
         Instant earliest = null;
-        for (PriorityQueue<MeetingSchedule> q : List.of(sweepsWaiting, liveWaiting)) {
-            MeetingSchedule head = q.peek();
-            if (head != null && (earliest == null || head.nextDue.isBefore(earliest))) {
-                earliest = head.nextDue;
-            }
+        if (inFlight < properties.concurrency() + 1 && sweepsWaiting.peek() != null) {
+            earliest = sweepsWaiting.peek().nextDue;
+        }
+        MeetingSchedule live = liveWaiting.peek();
+        if (inFlight < properties.concurrency() && live != null && (earliest == null || live.nextDue.isBefore(earliest))) {
+            earliest = live.nextDue;
         }
         if (earliest == null || earliest.equals(wakeUpAt)) {
             return;
@@ -200,16 +218,28 @@ public final class PollPlanner implements AutoCloseable {
             job = m.job(accountId);
         }
         Instant startedAt = now();
-        executor.execute(job)
+        Disposable[] handle = new Disposable[1];
+        handle[0] = executor.execute(job)
                 .onErrorReturn(PollOutcome.FAILED)
                 .defaultIfEmpty(PollOutcome.FAILED)
+                .doFinally(signal -> {
+                    if (handle[0] != null) {
+                        running.remove(handle[0]);
+                    }
+                })
                 .subscribe(outcome -> completed(m, job, outcome, startedAt));
+        if (!handle[0].isDisposed()) {
+            running.add(handle[0]);
+        }
     }
 
     private void completed(MeetingSchedule m, PollJob job, PollOutcome outcome, Instant startedAt) {
         safely(() -> events.polled(job, outcome, startedAt));
         synchronized (this) {
             inFlight--;
+            if (job.kind() == PollJob.Kind.SWEEP) {
+                sweepsInFlight--;
+            }
             m.inFlight = false;
             if (!closed) {
                 reschedule(m, job, outcome, startedAt, now());
@@ -346,6 +376,9 @@ public final class PollPlanner implements AutoCloseable {
             if (wakeUp != null) {
                 wakeUp.dispose();
             }
+            // Cancels the jobs' Zoom calls and their places in the budget queue: after a lost
+            // lease another replica drives the account, and two must never spend its budget.
+            running.dispose();
         }
     }
 

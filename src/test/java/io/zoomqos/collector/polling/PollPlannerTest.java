@@ -176,6 +176,37 @@ class PollPlannerTest {
     }
 
     @Test
+    void aSweepStartsEvenWhileLivePollsHoldEverySlotWaitingAtTheBudget() {
+        // Live polls that never get a permit (normal calls' share of the day is spent) hang.
+        planner(props(0.0, 2), job -> {
+            runs.add(new Run(job, now()));
+            return job.kind() == PollJob.Kind.LIVE ? Mono.never() : Mono.just(PollOutcome.DONE);
+        });
+        Instant start = now();
+        planner.meetingStarted("a", start);
+        planner.meetingStarted("b", start);
+        planner.meetingStarted("c", start);
+        time.advanceTimeBy(INTERVAL.plusSeconds(1));
+        assertThat(planner.snapshot().inFlight()).isEqualTo(2);
+
+        planner.meetingEnded("c", start, now());
+        time.advanceTimeBy(Duration.ofMinutes(1));
+        assertThat(events.swept).containsExactly("c");
+    }
+
+    @Test
+    void closingThePlannerCancelsItsRunningJobs() {
+        List<String> cancelled = new CopyOnWriteArrayList<>();
+        planner(props(0.0, 4), job -> Mono.<PollOutcome>never().doOnCancel(() -> cancelled.add(job.meetingUuid())));
+        planner.meetingStarted("m1", now());
+        planner.meetingStarted("m2", now());
+        time.advanceTimeBy(INTERVAL.plusSeconds(1));
+
+        planner.close();
+        assertThat(cancelled).containsExactlyInAnyOrder("m1", "m2");
+    }
+
+    @Test
     void sweepRetriesWithDoublingWaitsUntilDataIsReady() {
         Map<String, Integer> notReadyLeft = new ConcurrentHashMap<>(Map.of("m1", 4));
         planner(props(0.0, 4), executor(Duration.ZERO,
