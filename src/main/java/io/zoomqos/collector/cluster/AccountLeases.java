@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,14 +35,27 @@ public final class AccountLeases {
     private final Collection<String> accountIds;
     private final String holder;
     private final Scheduler scheduler;
+    private final LongSupplier monotonicMillis;
 
     private final Map<String, Disposable> expiryTimers = new HashMap<>();
     private LeaseListener listener;
     private Disposable ticking;
     private boolean running;
 
+    /** Times the lease on {@code scheduler}'s clock: for tests on a virtual-time scheduler. */
     public AccountLeases(LeaseStore store, ClusterProperties properties, Collection<String> accountIds, String holder,
                          Scheduler scheduler) {
+        this(store, properties, accountIds, holder, scheduler, () -> scheduler.now(TimeUnit.MILLISECONDS));
+    }
+
+    /**
+     * @param monotonicMillis the clock that times the safety window; in production
+     *     {@code System.nanoTime()}, so that a wall-clock step (NTP) cannot stretch a holding
+     *     beyond the lease's real end
+     */
+    public AccountLeases(LeaseStore store, ClusterProperties properties, Collection<String> accountIds, String holder,
+                         Scheduler scheduler, LongSupplier monotonicMillis) {
+        this.monotonicMillis = monotonicMillis;
         this.store = store;
         this.properties = properties;
         this.accountIds = List.copyOf(accountIds);
@@ -69,7 +83,7 @@ public final class AccountLeases {
     }
 
     private Mono<Void> renew(String accountId) {
-        long startedAt = scheduler.now(TimeUnit.MILLISECONDS);
+        long startedAt = monotonicMillis.getAsLong();
         return store.acquireOrRenew(accountId, holder, properties.leaseTtl())
                 .timeout(properties.renewEvery(), scheduler)
                 .doOnNext(ok -> {
@@ -89,7 +103,7 @@ public final class AccountLeases {
             return;
         }
         long validUntil = renewalStartedAt + properties.leaseTtl().minus(properties.safetyMargin()).toMillis();
-        long delay = validUntil - scheduler.now(TimeUnit.MILLISECONDS);
+        long delay = validUntil - monotonicMillis.getAsLong();
         if (delay <= 0) {
             lose(accountId, "renewal-too-slow");
             return;

@@ -27,7 +27,7 @@ class ClusterConfiguration {
                 ? properties.replicaId()
                 : hostName() + "-" + UUID.randomUUID().toString().substring(0, 8);
         return new AccountLeases(store, properties, accounts.all().stream().map(ZoomProperties.Account::id).toList(),
-                holder, Schedulers.parallel());
+                holder, Schedulers.parallel(), () -> System.nanoTime() / 1_000_000);
     }
 
     /** LISTEN holds its connection for good, so it gets its own, outside the pool. */

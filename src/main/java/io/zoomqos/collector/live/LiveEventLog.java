@@ -18,6 +18,9 @@ import tools.jackson.databind.ObjectMapper;
 @Component
 public class LiveEventLog {
 
+    /** Arbitrary constant key of the event writers' advisory lock ("qosE"). */
+    static final long EVENT_LOCK_KEY = 0x716f7345L;
+
     private static final String INSERT = """
             INSERT INTO live_event (type, account_id, meeting_uuid, participant_key, payload)
             VALUES (:type, :account, :meeting, :participant, :payload)
@@ -67,7 +70,11 @@ public class LiveEventLog {
             insert = bindNullable(insert, "participant", participantKey);
             // collectList emits only when the transactional flux completes, i.e. after COMMIT
             // answered: publishing earlier could show a replaying subscriber a row it cannot read.
-            return tx.transactional(insert.map(row -> row.get("id", Long.class)).all())
+            // One writer at a time (transaction-scoped advisory lock, as for samples): ids then
+            // commit in id order, so a reader resuming after id N never later sees a commit below N.
+            Flux<Long> ordered = db.sql("SELECT pg_advisory_xact_lock($1)").bind(0, EVENT_LOCK_KEY).then()
+                    .thenMany(insert.map(row -> row.get("id", Long.class)).all());
+            return tx.transactional(ordered)
                     .collectList()
                     .map(ids -> new FeedEvent(type, accountId, meetingUuid, participantKey, ids.get(0), payload))
                     .doOnNext(feed::publish);

@@ -63,12 +63,16 @@ final class QosStreamHandler {
         }
         FeedFilter filter = new FeedFilter(request.queryParam("account").orElse(null),
                 request.queryParam("meeting").orElse(null), request.queryParam("participant").orElse(null));
-        if (active.incrementAndGet() > limit) {
-            active.decrementAndGet();
+        if (active.get() >= limit) {
             return problem(HttpStatus.SERVICE_UNAVAILABLE, "Too many subscribers",
                     "this instance serves at most " + limit + " live subscribers; retry later or on another instance");
         }
-        Flux<SseFrame> frames = stream.open(filter, resume).doFinally(s -> active.decrementAndGet());
+        // Counted from when the body is subscribed until it ends, so a client gone before its body
+        // was written never holds a place (the limit is a soft bound under concurrent connects).
+        Flux<SseFrame> frames = Flux.defer(() -> {
+            active.incrementAndGet();
+            return stream.open(filter, resume).doFinally(s -> active.decrementAndGet());
+        });
         return ServerResponse.ok()
                 .contentType(MediaType.TEXT_EVENT_STREAM)
                 .header("Cache-Control", "no-cache")

@@ -18,12 +18,13 @@ public class MeetingSignals {
     // Buffers until the first subscriber arrives (start-up order must not lose signals), bounded
     // so a bus nobody reads cannot grow without limit.
     private static final Logger log = LoggerFactory.getLogger(MeetingSignals.class);
-    private static final Duration SPIN_LIMIT = Duration.ofMillis(50);
+    private static final Duration SPIN_LIMIT = Duration.ofMillis(2);
 
     private final Sinks.Many<MeetingSignal> sink = Sinks.many().multicast().onBackpressureBuffer(10_000, false);
 
     /**
-     * Thread-safe: a publisher that races another retries (briefly spinning). Never throws and
+     * Thread-safe: a publisher that races another retries, spinning at most 2 ms (the other
+     * emission takes microseconds; this may run on an event loop). Never throws and
      * never terminates the bus: a signal that finds the buffer full is dropped and logged, since
      * the planner's periodic reload from PostgreSQL finds that meeting anyway.
      */

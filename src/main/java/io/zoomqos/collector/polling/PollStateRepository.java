@@ -55,9 +55,14 @@ class PollStateRepository {
         return finishSweep(meetingUuid, "given_up", reason, at);
     }
 
+    /**
+     * A finished sweep also ends the meeting if it still counted as live (Zoom said the meeting is
+     * gone during a live poll): otherwise the periodic reload would bring it back for ever.
+     */
     private Mono<Void> finishSweep(String meetingUuid, String state, String note, Instant at) {
         DatabaseClient.GenericExecuteSpec spec = db.sql("""
-                        UPDATE meeting SET sweep_state = :state, swept_at = :at, sweep_note = :note, updated_at = now()
+                        UPDATE meeting SET sweep_state = :state, swept_at = :at, sweep_note = :note, updated_at = now(),
+                               state = 'ended', end_time = COALESCE(end_time, :at)
                         WHERE meeting_uuid = :uuid""")
                 .bind("state", state).bind("at", at.atOffset(ZoneOffset.UTC)).bind("uuid", meetingUuid);
         spec = note == null ? spec.bindNull("note", String.class) : spec.bind("note", note);

@@ -23,7 +23,9 @@ public record DatabaseEndpoint(String r2dbcUrl, String user, String password) {
 
     /** R2DBC connection options with the credentials applied. */
     public ConnectionFactoryOptions options() {
-        ConnectionFactoryOptions.Builder options = ConnectionFactoryOptions.parse(r2dbcUrl).mutate();
+        // The service pools connections itself, and LISTEN needs a plain driver connection, so an
+        // r2dbc:pool: URL is read as the plain PostgreSQL URL it wraps.
+        ConnectionFactoryOptions.Builder options = ConnectionFactoryOptions.parse(r2dbcUrl.replaceFirst("^r2dbc:pool:", "r2dbc:")).mutate();
         if (!user.isEmpty()) {
             options.option(ConnectionFactoryOptions.USER, user);
         }

@@ -99,6 +99,10 @@ final class ZoomWebhookHandler {
                     : unauthorized(event, "signature does not verify");
         }
         Optional<ZoomProperties.Account> account = accounts.find(accountId);
+        if (account.isEmpty() && signedByAnyAccount(timestamp, body, signature).isEmpty()) {
+            // Unsigned requests learn nothing, not even which account ids are configured here.
+            return unauthorized(event, "signature does not verify");
+        }
         if (account.isEmpty()) {
             metrics.count(event, WebhookMetrics.Outcome.UNKNOWN_ACCOUNT);
             log.warn("webhook rejected reason=unknown_account event={} account={}", safe(event), safe(accountId));

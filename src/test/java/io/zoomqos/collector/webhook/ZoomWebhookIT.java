@@ -297,6 +297,15 @@ class ZoomWebhookIT extends CollectorIntegrationTest {
     }
 
     @Test
+    void anUnsignedRequestCannotProbeWhichAccountsAreConfigured() {
+        byte[] unknown = Webhooks.started("NoSuchAccount", uuid, meetingId, ts).getBytes(StandardCharsets.UTF_8);
+        byte[] known = Webhooks.started(Webhooks.ACCOUNT, uuid, meetingId, ts).getBytes(StandardCharsets.UTF_8);
+        post(web, unknown, "not-a-configured-secret", Webhooks.now()).expectStatus().isUnauthorized();
+        post(web, known, "not-a-configured-secret", Webhooks.now()).expectStatus().isUnauthorized();
+        assertNothingStored();
+    }
+
+    @Test
     void aSecondAccountIsVerifiedWithItsOwnSecret() {
         String body = Webhooks.started(Webhooks.SECOND_ACCOUNT, uuid, meetingId, ts);
         post(web, body.getBytes(StandardCharsets.UTF_8), SECRET, Webhooks.now()).expectStatus().isUnauthorized();
