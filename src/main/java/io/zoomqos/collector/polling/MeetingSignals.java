@@ -1,6 +1,5 @@
 package io.zoomqos.collector.polling;
 
-import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -18,21 +17,21 @@ public class MeetingSignals {
     // Buffers until the first subscriber arrives (start-up order must not lose signals), bounded
     // so a bus nobody reads cannot grow without limit.
     private static final Logger log = LoggerFactory.getLogger(MeetingSignals.class);
-    private static final Duration SPIN_LIMIT = Duration.ofMillis(2);
 
     private final Sinks.Many<MeetingSignal> sink = Sinks.many().multicast().onBackpressureBuffer(10_000, false);
 
     /**
-     * Thread-safe: a publisher that races another retries, spinning at most 2 ms (the other
-     * emission takes microseconds; this may run on an event loop). Never throws and
-     * never terminates the bus: a signal that finds the buffer full is dropped and logged, since
-     * the planner's periodic reload from PostgreSQL finds that meeting anyway.
+     * Thread-safe: publishers take turns on this object's monitor (a sink fails, rather than
+     * waits, when two threads emit at once; a spin-retry dropped signals on a busy 2-core machine
+     * and counts as blocking where it parks). The emission only queues and hands the signal to
+     * the subscriber, so the turn is short. Never throws and never terminates the bus: a signal
+     * that finds the buffer full is dropped and logged, since the planner's periodic reload from
+     * PostgreSQL finds that meeting anyway.
      */
     public void publish(MeetingSignal signal) {
-        long deadline = System.nanoTime() + SPIN_LIMIT.toNanos();
         Sinks.EmitResult result;
-        while ((result = sink.tryEmitNext(signal)) == Sinks.EmitResult.FAIL_NON_SERIALIZED && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
+        synchronized (this) {
+            result = sink.tryEmitNext(signal);
         }
         if (result.isFailure()) {
             log.warn("meeting signal dropped account={} meeting={} kind={} result={}", signal.accountId(),

@@ -175,6 +175,7 @@ final class WebhookIngestor {
         }
         String reason = error instanceof TimeoutException ? "commit timed out" : error.getClass().getSimpleName();
         log.warn("webhook batch not stored, database unavailable reason={}", reason);
+        log.debug("webhook batch failure", error);
         return new WebhookUnavailableException("database unavailable: " + reason, false, error);
     }
 

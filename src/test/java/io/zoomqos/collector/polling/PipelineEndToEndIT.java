@@ -84,7 +84,9 @@ class PipelineEndToEndIT {
     void everyGroundTruthSampleIsStoredOnceWithZoomsValuesAndNo429() {
         // A live subscriber from the start: it must see every stored sample, and the meeting events.
         List<ServerSentEvent<String>> feed = new CopyOnWriteArrayList<>();
+        // Resumed from the very start (cursor 0-0): samples stored before the test began are replayed.
         Disposable subscriber = WebClient.create("http://127.0.0.1:" + port).get().uri("/api/v1/qos/stream")
+                .header("Last-Event-ID", "0-0")
                 .retrieve().bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<String>>() { })
                 .subscribe(feed::add);
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
@@ -145,6 +147,11 @@ class PipelineEndToEndIT {
                 .anySatisfy(e -> assertThat(e.data()).contains("\"state\":\"swept\""))
                 .anySatisfy(e -> assertThat(e.event()).isEqualTo("summary"))
                 .anySatisfy(e -> assertThat(e.event()).isEqualTo("budget"));
+
+        WebClient.create("http://127.0.0.1:" + port).get().uri("/api/v1/polling").retrieve()
+                .bodyToMono(String.class).blockOptional(Duration.ofSeconds(10))
+                .ifPresentOrElse(body -> assertThat(body).contains("\"accountId\":\"demo-account\"").contains("\"overdue\""),
+                        () -> { throw new AssertionError("no /api/v1/polling body"); });
 
         RequestLog.AccountStats stats = zoom.requestLog().stats("demo-account");
         assertThat(stats.perSecondRejected()).isZero();
