@@ -7,6 +7,7 @@ import io.zoomqos.collector.cluster.AccountLeases;
 import io.zoomqos.collector.cluster.LeaseListener;
 import io.zoomqos.collector.config.SimulatorMode;
 import io.zoomqos.collector.live.MeetingPayload;
+import io.zoomqos.collector.ratelimit.AccountBudgets;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Random;
@@ -40,6 +41,7 @@ public class PollingService implements SmartLifecycle, LeaseListener {
     private final Scheduler scheduler;
     private final PlannerEvents events;
     private final FeedPublisher feed;
+    private final AccountBudgets budgets;
 
     private final Map<String, PollPlanner> planners = new ConcurrentHashMap<>();
     private final Disposable.Composite running = Disposables.composite();
@@ -47,7 +49,8 @@ public class PollingService implements SmartLifecycle, LeaseListener {
 
     PollingService(PollingProperties properties, MeetingSignals signals, PollStateRepository state,
                    PollExecutor executor, PollRecorder recorder, AccountLeases leases, FeedPublisher feed,
-                   Environment environment, MeterRegistry meters) {
+                   AccountBudgets budgets, Environment environment, MeterRegistry meters) {
+        this.budgets = budgets;
         this.properties = properties.scaledBy(simulatedTimeScale(environment));
         this.signals = signals;
         this.state = state;
@@ -84,6 +87,8 @@ public class PollingService implements SmartLifecycle, LeaseListener {
 
     @Override
     public void acquired(String accountId) {
+        // Another replica may have driven the account until now: take over its count of the day.
+        budgets.of(accountId).resync().subscribe();
         PollPlanner planner = new PollPlanner(accountId, properties, scheduler, executor, events, new Random());
         planners.put(accountId, planner);
         reload(planner).subscribe();

@@ -50,6 +50,14 @@ public interface AccountBudget {
     /** Feedback from a Zoom response: 429s and rate-limit headers. */
     void record(RateLimitSignal signal);
 
+    /**
+     * Adopts the day's spend recorded by other replicas (called when this replica starts driving
+     * the account). No-op where nothing is shared, e.g. test fakes.
+     */
+    default Mono<Void> resync() {
+        return Mono.empty();
+    }
+
     /** A snapshot for {@code /api/v1/budget}, metrics and the live feed. */
     BudgetStatus status();
 }

@@ -433,6 +433,35 @@ public final class PacedAccountBudget implements AccountBudget {
                 .then();
     }
 
+    /**
+     * Catches up with what other replicas spent today, for a replica that has just taken over the
+     * account: writes our own increments, then adopts the stored total if it is higher. Never fails.
+     */
+    @Override
+    public Mono<Void> resync() {
+        return flush()
+                .then(Mono.defer(() -> {
+                    LocalDate today;
+                    synchronized (this) {
+                        today = day;
+                    }
+                    return ledger.spent(accountId, today).doOnNext(total -> {
+                        synchronized (this) {
+                            if (day.equals(today) && total > spent) {
+                                log.info("budget resynced account={} localSpent={} storedSpent={}", accountId, spent, total);
+                                spent = total;
+                            }
+                        }
+                        drain();
+                    });
+                }))
+                .onErrorResume(e -> {
+                    log.warn("budget resync failed account={} error={}", accountId, e.toString());
+                    return Mono.empty();
+                })
+                .then();
+    }
+
     /** Writes the counts granted since the last flush; failed increments are kept for the next one. */
     Mono<Void> flush() {
         Map<LocalDate, Long> batch;

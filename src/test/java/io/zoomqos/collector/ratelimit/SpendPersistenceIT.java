@@ -71,4 +71,22 @@ class SpendPersistenceIT {
         StepVerifier.create(reader.start()).verifyComplete();
         assertThat(reader.status().spentToday()).isEqualTo(2);
     }
+
+    @Test
+    void aReplicaTakingOverAdoptsWhatTheOtherSpentSinceItStarted() {
+        VirtualTimeScheduler driverTime = VirtualTimeScheduler.create();
+        PacedAccountBudget driver = budget("acct-takeover", driverTime);
+        PacedAccountBudget standby = budget("acct-takeover", VirtualTimeScheduler.create());
+        StepVerifier.create(driver.start().then(standby.start())).verifyComplete();
+        for (int i = 0; i < 3; i++) {
+            driver.acquire().subscribe();
+        }
+        driverTime.advanceTimeBy(Duration.ofSeconds(1)); // permits are paced: all 3 granted within a second
+        assertThat(driver.status().spentToday()).isEqualTo(3);
+        StepVerifier.create(driver.flush()).verifyComplete();
+        assertThat(standby.status().spentToday()).isZero();
+
+        StepVerifier.create(standby.resync()).verifyComplete();
+        assertThat(standby.status().spentToday()).isEqualTo(3);
+    }
 }
