@@ -24,6 +24,4 @@ public interface PlannerEvents {
     default void sweepGivenUp(String accountId, String meetingUuid, String reason, Instant at) {
     }
 
-    PlannerEvents NONE = new PlannerEvents() {
-    };
 }
