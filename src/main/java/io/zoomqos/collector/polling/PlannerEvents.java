@@ -23,5 +23,4 @@ public interface PlannerEvents {
     /** The final sweep was abandoned (too long without data, or Zoom said it never will). */
     default void sweepGivenUp(String accountId, String meetingUuid, String reason, Instant at) {
     }
-
 }
