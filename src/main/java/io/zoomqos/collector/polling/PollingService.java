@@ -73,7 +73,15 @@ public class PollingService implements SmartLifecycle, LeaseListener {
     @Override
     public void start() {
         started = true;
-        running.add(signals.flux().subscribe(this::onSignal));
+        // Off the publisher's thread (a webhook writer's commit): planning and the feed's writes
+        // never run inside, or fail, the ingestion; one failing signal never ends the subscription.
+        running.add(signals.flux().publishOn(scheduler).subscribe(signal -> {
+            try {
+                onSignal(signal);
+            } catch (RuntimeException e) {
+                log.warn("meeting signal not handled meeting={} error={}", signal.meetingUuid(), e.toString());
+            }
+        }));
         if (!properties.enabled()) {
             log.info("polling disabled (qos.poll.enabled=false): taking webhooks only");
             return;

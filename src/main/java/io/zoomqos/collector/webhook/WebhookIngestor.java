@@ -148,7 +148,15 @@ final class WebhookIngestor {
                 .timeout(commitTimeout)
                 .doOnNext(result -> {
                     // Published before the requests are answered: whoever sees the 200 can see the signal.
-                    result.signals().forEach(signals::publish);
+                    // The batch is committed: nothing a signal's subscriber does may turn it into a 503.
+                    result.signals().forEach(signal -> {
+                        try {
+                            signals.publish(signal);
+                        } catch (RuntimeException | Error e) {
+                            reactor.core.Exceptions.throwIfJvmFatal(e);
+                            log.warn("meeting signal not delivered meeting={} error={}", signal.meetingUuid(), e.toString());
+                        }
+                    });
                     for (int i = 0; i < batch.size(); i++) {
                         batch.get(i).sink.tryEmitValue(result.outcomes().get(i));
                     }
