@@ -13,15 +13,16 @@ import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
+import reactor.core.Disposables;
 import reactor.core.scheduler.Scheduler;
 
 /**
  * Decides which meeting of one account is read next, and when.
  *
  * <p>Earliest deadline first, with at most one pending job per meeting: every meeting has one
- * deadline, and a job is handed to the executor only when one of {@code concurrency} slots is
- * free. The executor's Zoom calls wait for the account budget, so slots free up exactly as fast
- * as the budget allows: the planner is pulled by the budget rather than pushing into a queue.
+ * deadline, and a job is handed to the executor only when one of {@code concurrency} slots (plus
+ * one kept for sweeps) is free. The executor's Zoom calls wait for the account budget, so slots
+ * free up exactly as fast as the budget allows: the planner is pulled by the budget rather than pushing into a queue.
  * When demand exceeds the budget, every meeting's deadline slips by the same amount (each next
  * deadline is counted from when its poll actually started), which stretches intervals evenly
  * instead of starving anyone. Due sweeps of ended meetings go before due live polls.
@@ -47,7 +48,7 @@ public final class PollPlanner implements AutoCloseable {
     private int inFlight;
     private int sweepsInFlight;
     /** Running jobs, so that losing the account's lease stops their Zoom calls at once. */
-    private final Disposable.Composite running = reactor.core.Disposables.composite();
+    private final Disposable.Composite running = Disposables.composite();
     private Disposable wakeUp;
     private Instant wakeUpAt;
     private boolean closed;

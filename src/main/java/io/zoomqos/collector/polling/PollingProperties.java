@@ -20,7 +20,8 @@ import org.springframework.validation.annotation.Validated;
  *     simulator it is read in simulated time (see README)
  * @param jitter fraction of the interval added at random to each meeting's first deadline, so
  *     meetings that start together do not poll together
- * @param concurrency polls of one account in flight at once. The budget is the real gate; this
+ * @param concurrency live polls of one account in flight at once (sweeps have one slot more).
+ *     The budget is the real gate; this
  *     only bounds how far ahead of the budget the planner commits to a choice, so that the most
  *     overdue meeting is chosen as late as possible (earliest deadline first)
  * @param sweepDelay wait after {@code meeting.ended} before the first {@code type=past} sweep
