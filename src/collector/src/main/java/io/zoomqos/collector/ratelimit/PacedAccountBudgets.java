@@ -1,0 +1,151 @@
+package io.zoomqos.collector.ratelimit;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.zoomqos.collector.config.ZoomAccounts;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * One {@link PacedAccountBudget} per configured account, their metrics, and the loop that
+ * persists what they spent: loaded at start, flushed every {@code qos.budget.flush-interval}
+ * and once more on shutdown (asynchronously, through {@link SmartLifecycle#stop(Runnable)}).
+ */
+@Component
+class PacedAccountBudgets implements AccountBudgets, SmartLifecycle {
+
+    private final Map<String, PacedAccountBudget> budgets = new LinkedHashMap<>();
+    private final Duration flushInterval;
+    private final Scheduler scheduler;
+    private volatile Disposable flushing;
+    private boolean ownScheduler;
+
+    @Autowired
+    PacedAccountBudgets(ZoomAccounts accounts, BudgetProperties tuning, DatabaseClient db, MeterRegistry registry) {
+        // A timer thread of its own: on the shared parallel pool a busy machine fires the timers
+        // late, and every late grant is rate lost (the sliding-second check never lets it be caught
+        // up in full). The thread only decides grants; the calls run wherever their I/O runs.
+        this(accounts, tuning, new R2dbcSpendLedger(db), registry, Clock.systemUTC(),
+                Schedulers.newSingle("qos-budget", true));
+        this.ownScheduler = true;
+    }
+
+    PacedAccountBudgets(ZoomAccounts accounts, BudgetProperties tuning, SpendLedger ledger, MeterRegistry registry,
+                        Clock clock, Scheduler scheduler) {
+        this.flushInterval = tuning.flushInterval();
+        this.scheduler = scheduler;
+        accounts.all().forEach(account -> {
+            PacedAccountBudget budget = new PacedAccountBudget(account.id(), account.budget(), tuning, clock, scheduler, ledger);
+            if (accounts.timeScale() > 1.0) {
+                budget.ignoreRemainingHeader();
+            }
+            budgets.put(account.id(), budget);
+            registerMetrics(budget, registry);
+        });
+    }
+
+    private static void registerMetrics(PacedAccountBudget budget, MeterRegistry registry) {
+        String account = budget.accountId();
+        Gauge.builder("qos.budget.remaining", budget, b -> b.status().remainingToday())
+                .tags("account", account, "window", "day").description("Daily quota left (UTC day)").register(registry);
+        Gauge.builder("qos.budget.rate", budget, b -> b.status().currentRatePerSecond())
+                .tag("account", account).description("Requests per second allowed now").register(registry);
+        Gauge.builder("qos.budget.spent", budget, b -> b.status().spentToday())
+                .tag("account", account).description("Permits spent since 00:00 UTC").register(registry);
+        Gauge.builder("qos.budget.waiting", budget, b -> b.status().waiting())
+                .tag("account", account).description("Callers waiting for a permit").register(registry);
+        FunctionCounter.builder("qos.budget.granted", budget, PacedAccountBudget::granted)
+                .tag("account", account).description("Permits granted").register(registry);
+        for (RateLimitSignal.Kind kind : new RateLimitSignal.Kind[] {
+                RateLimitSignal.Kind.PER_SECOND_EXCEEDED, RateLimitSignal.Kind.DAILY_EXCEEDED}) {
+            FunctionCounter.builder("qos.budget.throttled", budget, b -> b.throttled(kind))
+                    .tags("account", account, "kind", kind.name().toLowerCase())
+                    .description("429 answers from Zoom").register(registry);
+        }
+    }
+
+    @Override
+    public AccountBudget of(String accountId) {
+        PacedAccountBudget budget = budgets.get(accountId);
+        if (budget == null) {
+            throw new IllegalArgumentException("no budget for account " + accountId + ": not configured");
+        }
+        return budget;
+    }
+
+    Optional<PacedAccountBudget> find(String accountId) {
+        return Optional.ofNullable(budgets.get(accountId));
+    }
+
+    @Override
+    public Collection<AccountBudget> all() {
+        return java.util.List.copyOf(budgets.values());
+    }
+
+    Collection<PacedAccountBudget> paced() {
+        return budgets.values();
+    }
+
+    /** Writes every account's unflushed counts. */
+    Mono<Void> flush() {
+        return Flux.fromIterable(budgets.values()).concatMap(PacedAccountBudget::flush).then();
+    }
+
+    @Override
+    public void start() {
+        budgets.values().forEach(b -> b.start().subscribe());
+        flushing = Flux.interval(flushInterval, flushInterval, scheduler)
+                .onBackpressureDrop()
+                .concatMap(tick -> flush(), 1)
+                .subscribe();
+    }
+
+    @Override
+    public void stop(Runnable callback) {
+        Disposable loop = flushing;
+        flushing = null;
+        if (loop != null) {
+            loop.dispose();
+        }
+        Runnable done = () -> {
+            if (ownScheduler) {
+                scheduler.dispose();
+            }
+            callback.run();
+        };
+        flush().timeout(Duration.ofSeconds(5)).subscribe(null, error -> done.run(), done);
+    }
+
+    @Override
+    public void stop() {
+        stop(() -> { });
+    }
+
+    @Override
+    public boolean isRunning() {
+        return flushing != null;
+    }
+
+    /**
+     * Starts before and stops after the web server and the pollers (default phase), so the last
+     * flush sees every grant; the connection pool is closed only after all lifecycles stopped.
+     */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 4096;
+    }
+}

@@ -1,0 +1,52 @@
+package io.zoomqos.demo;
+
+import io.zoomqos.collector.config.ZoomAccounts;
+import io.zoomqos.collector.config.ZoomEndpoints;
+import io.zoomqos.simulator.SimulatedZoom;
+import io.zoomqos.simulator.SimulatorProperties;
+import io.zoomqos.simulator.SimulatorRouter;
+import io.zoomqos.simulator.SimulatorRuntime;
+import java.net.URI;
+import java.time.Clock;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.core.env.Environment;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/**
+ * The simulator inside the collector: it plays the collector's own accounts (signing webhooks with
+ * their secrets), serves under {@code /simulator} on the collector's server, sends its webhooks to
+ * that server's {@code /webhooks/zoom}, and a primary {@link ZoomEndpoints} points the collector's
+ * Zoom client at it.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SimulatorProperties.class)
+class DemoConfiguration {
+
+    @Bean
+    SimulatedZoom simulatedZoom(SimulatorProperties properties, ZoomAccounts accounts) {
+        return new SimulatedZoom(properties, accounts.all().stream()
+                .map(a -> new SimulatedZoom.Account(a.id(), a.webhookSecret())).toList(), Clock.systemUTC());
+    }
+
+    @Bean
+    SimulatorRuntime simulatorRuntime(SimulatedZoom zoom, Environment environment) {
+        return new SimulatorRuntime(zoom, environment);
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> simulatorRoutes(SimulatedZoom zoom, SimulatorRuntime runtime) {
+        return new SimulatorRouter(zoom, SimulatorRouter.DEFAULT_PREFIX, runtime::webhooks).routes();
+    }
+
+    /** Primary over the configured URLs: read per request, so the port found at start-up is used. */
+    @Bean
+    @Primary
+    ZoomEndpoints simulatorZoomEndpoints(SimulatorRuntime runtime) {
+        return ZoomEndpoints.fixedLazily(() -> runtime.baseUrl().resolve(SimulatorRouter.DEFAULT_PREFIX + "/v2"),
+                () -> runtime.baseUrl().resolve(SimulatorRouter.DEFAULT_PREFIX));
+    }
+}

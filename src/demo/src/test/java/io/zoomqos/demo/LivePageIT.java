@@ -1,0 +1,185 @@
+package io.zoomqos.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import io.zoomqos.collector.support.TestDatabase;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.logging.Level;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The live page in a real browser (headless Chromium) against the whole service: the demo's
+ * simulator at 60x plays a few meetings, the pipeline polls them, and the page must list a live
+ * meeting, draw its participants' charts from history and keep adding points from the SSE feed,
+ * show hostile names as text, and log no error in the browser console. Leaves a screenshot in
+ * {@code target/screenshots/live-page.png}.
+ */
+@ActiveProfiles(DemoApplication.PROFILE)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "qos.simulator.time-scale=60",
+        "qos.simulator.meetings=3",
+        "qos.simulator.start-window=1m",
+        "qos.simulator.continuous=false",
+        "qos.simulator.duration-min=40m",
+        "qos.simulator.duration-max=45m",
+        "qos.simulator.seed=11",
+        "qos.poll.interval=1m",
+        "qos.poll.reload-interval=2s",
+        "qos.cluster.renew-every=1s",
+        "qos.cluster.safety-margin=1s"})
+class LivePageIT {
+
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    /** An ended meeting whose topic and participant name are markup: the page must show them as text. */
+    static final String HOSTILE_UUID = "xss/Meeting+Uuid==";
+    static final String HOSTILE_TOPIC = "<b id=\"xss-topic\">Injected</b> & co";
+    static final String HOSTILE_NAME = "<i id=\"xss-name\">Mallory</i>";
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabase.register(registry);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    DatabaseClient db;
+
+    ChromeDriver browser;
+    ChromeDriverService service;
+
+    @BeforeEach
+    void startBrowser() throws IOException {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            fail("LivePageIT needs headless Chromium: " + CHROMIUM + " and " + CHROMEDRIVER + " are missing. "
+                    + "Install them with: apt-get install -y chromium chromium-driver (.ci/run does this)");
+        }
+        Path profile = Files.createTempDirectory("live-page-chromium");
+        service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--user-data-dir=" + profile, "--window-size=1400,1100");
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
+        browser = new ChromeDriver(service, options);
+        browser.manage().window().setSize(new Dimension(1400, 1100));
+    }
+
+    @AfterEach
+    void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (service != null) {
+            service.stop();
+        }
+    }
+
+    @Test
+    void showsLiveMeetingsAndChartsThatKeepReceivingPointsWithoutConsoleErrors() throws IOException {
+        insertHostileMeeting();
+        browser.get("http://localhost:" + port + "/");
+        WebDriverWait wait = new WebDriverWait(browser, PATIENCE, Duration.ofMillis(250));
+
+        assertThat((Boolean) js("return typeof uPlot === 'function'"))
+                .as("uPlot served from the webjar").isTrue();
+
+        // Hostile text is shown as text, never parsed.
+        WebElement hostile = wait.until(b -> b.findElements(By.cssSelector("#ended-meetings li[data-uuid]")).stream()
+                .filter(li -> HOSTILE_UUID.equals(li.getAttribute("data-uuid"))).findFirst().orElse(null));
+        assertThat(hostile.findElement(By.cssSelector(".topic")).getText()).isEqualTo(HOSTILE_TOPIC);
+        assertThat(browser.findElements(By.id("xss-topic"))).isEmpty();
+        hostile.click();
+        WebElement name = wait.until(b -> b.findElements(By.cssSelector(".participant .name")).stream()
+                .filter(n -> HOSTILE_NAME.equals(n.getText())).findFirst().orElse(null));
+        assertThat(name).isNotNull();
+        assertThat(browser.findElements(By.id("xss-name"))).isEmpty();
+
+        // A simulated meeting: it appears live, and its charts fill from history, then from the feed.
+        WebElement meeting = wait.until(b -> b.findElements(By.cssSelector("#live-meetings li[data-uuid]")).stream()
+                .filter(li -> !HOSTILE_UUID.equals(li.getAttribute("data-uuid"))).findFirst().orElse(null));
+        String title = meeting.findElement(By.cssSelector(".topic")).getText();
+        meeting.click();
+        wait.until(b -> title.equals(b.findElement(By.id("detail-title")).getText()));
+        long first = wait.until(b -> {
+            long n = points();
+            return n > 0 ? n : null;
+        });
+        long later = wait.until(b -> {
+            long n = points();
+            return n > first ? n : null;
+        });
+        assertThat(later).isGreaterThan(first);
+        assertThat(((Number) js("return window.qosPage.liveSamples")).longValue())
+                .as("samples that arrived through the SSE feed").isPositive();
+        assertThat(browser.findElements(By.cssSelector(".participant canvas"))).isNotEmpty();
+        assertThat(browser.findElements(By.cssSelector(".participant")).size())
+                .as("participant cards").isGreaterThanOrEqualTo(2);
+        wait.until(b -> !b.findElements(By.cssSelector("#budget .bar")).isEmpty());
+        wait.until(b -> !b.findElement(By.cssSelector(".meeting-list li.selected .badge")).getText().equals("no data yet"));
+
+        Path shot = Path.of("target", "screenshots", "live-page.png");
+        Files.createDirectories(shot.getParent());
+        File png = browser.getScreenshotAs(OutputType.FILE);
+        Files.copy(png.toPath(), shot, StandardCopyOption.REPLACE_EXISTING);
+
+        List<LogEntry> severe = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
+        assertThat(severe).as("browser console errors").isEmpty();
+    }
+
+    private long points() {
+        String value = browser.findElement(By.id("detail-points")).getAttribute("data-points");
+        return value == null ? 0 : Long.parseLong(value);
+    }
+
+    private Object js(String script) {
+        return ((JavascriptExecutor) browser).executeScript(script);
+    }
+
+    private void insertHostileMeeting() {
+        db.sql("INSERT INTO meeting (meeting_uuid, meeting_id, account_id, topic, state, start_time, end_time, participant_count) "
+                        + "VALUES ($1, 1, 'demo-account', $2, 'ended', now() - interval '5 minutes', now(), 0)")
+                .bind(0, HOSTILE_UUID).bind(1, HOSTILE_TOPIC).then().block(Duration.ofSeconds(10));
+        db.sql("INSERT INTO participant (meeting_uuid, participant_key, user_name) VALUES ($1, 'u:1', $2)")
+                .bind(0, HOSTILE_UUID).bind(1, HOSTILE_NAME).then().block(Duration.ofSeconds(10));
+    }
+}

@@ -1,0 +1,170 @@
+package io.zoomqos.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.zoomqos.simulator.GroundTruth;
+import io.zoomqos.simulator.RequestLog;
+import io.zoomqos.simulator.SimMeeting;
+import io.zoomqos.simulator.SimulatedZoom;
+import io.zoomqos.collector.store.QosRepository;
+import io.zoomqos.collector.qos.QosSample;
+import io.zoomqos.collector.store.StoredSample;
+import io.zoomqos.collector.qos.StreamKind;
+import io.zoomqos.collector.polling.PollingService;
+import io.zoomqos.collector.support.GroundTruthSamples;
+import io.zoomqos.collector.support.TestDatabase;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.Disposable;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The whole pipeline against the demo's simulator on a real PostgreSQL: signed webhooks in,
+ * live polls and final sweeps through the budget, every ground-truth sample stored exactly once
+ * with the values Zoom rendered, and not one 429. Meetings run at 60x (a simulated minute per
+ * real second); the poll interval of 1 simulated minute scales alike.
+ */
+@ActiveProfiles(DemoApplication.PROFILE)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "qos.simulator.time-scale=60",
+        "qos.simulator.meetings=4",
+        "qos.simulator.start-window=2m",
+        "qos.simulator.continuous=false",
+        "qos.simulator.duration-min=5m",
+        "qos.simulator.duration-max=7m",
+        "qos.simulator.past-data-delay=1m",
+        "qos.simulator.seed=7",
+        "qos.poll.interval=1m",
+        "qos.poll.sweep-delay=20s",
+        "qos.poll.sweep-retry-first=30s",
+        "qos.poll.sweep-retry-max=1m",
+        "qos.poll.reload-interval=2s",
+        "qos.cluster.renew-every=1s",
+        "qos.cluster.safety-margin=1s"})
+class PipelineEndToEndIT {
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabase.register(registry);
+    }
+
+    @Autowired
+    SimulatedZoom zoom;
+
+    @Autowired
+    QosRepository samples;
+
+    @Autowired
+    DatabaseClient db;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Autowired
+    PollingService polling;
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void everyGroundTruthSampleIsStoredOnceWithZoomsValuesAndNo429() {
+        // A live subscriber from the start: it must see every stored sample, and the meeting events.
+        List<ServerSentEvent<String>> feed = new CopyOnWriteArrayList<>();
+        // Resumed from the very start (cursor 0-0): samples stored before the test began are replayed.
+        Disposable subscriber = WebClient.create("http://127.0.0.1:" + port).get().uri("/api/v1/qos/stream")
+                .header("Last-Event-ID", "0-0")
+                .retrieve().bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<String>>() { })
+                .subscribe(feed::add);
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                .conditionEvaluationListener(c -> {
+                    if (c.getRemainingTimeInMS() < 600) {
+                        System.out.println("pipeline state: meetings=" + db.sql("SELECT meeting_uuid, state, sweep_state, sweep_note, closed_by, last_polled_at, start_time, end_time FROM meeting")
+                                .fetch().all().collectList().block(Duration.ofSeconds(5)));
+                        System.out.println("pipeline state: truth=" + zoom.groundTruth().meetings() + " now=" + zoom.groundTruth().now());
+                        System.out.println("pipeline state: requests=" + zoom.requestLog().stats());
+                        System.out.println("pipeline state: planners=" + polling.snapshots());
+                        meters.find("qos.poll.jobs").counters().forEach(cn -> System.out.println("pipeline state: jobs " + cn.getId().getTags() + " " + cn.count()));
+                        zoom.requestLog().last(30).forEach(e -> System.out.println("pipeline state: req " + e));
+                    }
+                })
+                .until(() -> {
+                    GroundTruth truth = zoom.groundTruth();
+                    return truth.meetings().size() == 4 && truth.endedMeetings().size() == 4 && sweptCount() == 4;
+                });
+
+        GroundTruth truth = zoom.groundTruth();
+        Map<String, QosSample> stored = new HashMap<>();
+        List<StoredSample> rows = samples.samplesAfter(0, 100_000).collectList().block(Duration.ofSeconds(30));
+        for (StoredSample row : rows) {
+            QosSample s = row.sample();
+            QosSample previous = stored.put(s.meetingUuid() + "|" + s.participantKey() + "|" + s.minute(), s);
+            assertThat(previous).as("one row per participant-minute").isNull();
+        }
+
+        long expected = 0;
+        for (SimMeeting meeting : truth.meetings()) {
+            for (QosSample want : GroundTruthSamples.of(truth, meeting.uuid())) {
+                expected++;
+                QosSample got = stored.get(want.meetingUuid() + "|" + want.participantKey() + "|" + want.minute());
+                assertThat(got).as("stored %s %s %s", want.meetingUuid(), want.participantKey(), want.minute()).isNotNull();
+                for (StreamKind kind : StreamKind.values()) {
+                    assertThat(got.stream(kind)).as("%s of %s", kind, want.participantKey()).isEqualTo(want.stream(kind));
+                }
+                assertThat(got.cpu()).isEqualTo(want.cpu());
+            }
+        }
+        assertThat(expected).as("ground-truth samples").isGreaterThan(100);
+        assertThat(stored).hasSize((int) expected);
+
+        subscriber.dispose();
+        Set<Long> streamedSampleSeqs = new HashSet<>();
+        Map<String, Integer> eventCounts = new HashMap<>();
+        for (ServerSentEvent<String> e : feed) {
+            if (e.event() != null) {
+                eventCounts.merge(e.event(), 1, Integer::sum);
+            }
+            if ("sample".equals(e.event())) {
+                streamedSampleSeqs.add(Long.parseLong(e.data().replaceAll(".*\"seq\":(\\d+).*", "$1")));
+            }
+        }
+        assertThat(streamedSampleSeqs).as("every committed sample reached the live subscriber")
+                .containsAll(rows.stream().map(StoredSample::id).toList());
+        assertThat(feed).anySatisfy(e -> assertThat(e.event()).isEqualTo("meeting"))
+                .anySatisfy(e -> assertThat(e.data()).contains("\"state\":\"swept\""))
+                .anySatisfy(e -> assertThat(e.event()).isEqualTo("summary"))
+                .anySatisfy(e -> assertThat(e.event()).isEqualTo("budget"));
+
+        WebClient.create("http://127.0.0.1:" + port).get().uri("/api/v1/polling").retrieve()
+                .bodyToMono(String.class).blockOptional(Duration.ofSeconds(10))
+                .ifPresentOrElse(body -> assertThat(body).contains("\"accountId\":\"demo-account\"").contains("\"overdue\""),
+                        () -> { throw new AssertionError("no /api/v1/polling body"); });
+
+        RequestLog.AccountStats stats = zoom.requestLog().stats("demo-account");
+        assertThat(stats.perSecondRejected()).isZero();
+        assertThat(stats.dailyRejected()).isZero();
+        assertThat(meters.counter("qos.poll.jobs", "kind", "live", "outcome", "done").count())
+                .as("live polls before the end").isPositive();
+    }
+
+    private long sweptCount() {
+        return db.sql("SELECT count(*) AS n FROM meeting WHERE sweep_state = 'swept'")
+                .map(r -> r.get("n", Long.class)).one().block(Duration.ofSeconds(10));
+    }
+}

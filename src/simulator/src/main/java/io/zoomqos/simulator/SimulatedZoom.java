@@ -1,0 +1,539 @@
+package io.zoomqos.simulator;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+
+/**
+ * The fake Zoom, without any HTTP: OAuth tokens, the Dashboard QoS and participant endpoints,
+ * Zoom's Heavy limits per account, the scenario and its webhooks. A thin router
+ * ({@link SimulatorRouter}) puts it on a WebFlux server; tests call {@link #handle} directly.
+ *
+ * <p>Behaviour where Zoom's documentation is silent (documented choices):
+ * <ul>
+ *   <li>{@code type=live} answers for started, not yet ended meetings with the full minute
+ *       history so far; for an ended meeting it is 404 {@code {"code":3001}} (not live).</li>
+ *   <li>{@code type=past} is 404/3001 until {@code end + pastDataDelay}.</li>
+ *   <li>Only admitted Heavy requests count against both limits; a 429 consumes nothing. A
+ *       401 (bad token) is not a Heavy call. 400/404 answers of the Heavy endpoints do count.</li>
+ *   <li>{@code page_size} above the maximum is clamped; an expired or foreign
+ *       {@code next_page_token} is 400 {@code {"code":300}}.</li>
+ *   <li>A meeting UUID containing {@code /} must arrive double-encoded; single-encoded it
+ *       resolves to nothing (404/3001), as a slash in a path would at Zoom.</li>
+ * </ul>
+ * Thread-safe: state changes are short critical sections; rendering runs outside them.
+ */
+public final class SimulatedZoom {
+
+    public static final String CATEGORY_HEADER = "X-RateLimit-Category";
+    public static final String TYPE_HEADER = "X-RateLimit-Type";
+    public static final String LIMIT_HEADER = "X-RateLimit-Limit";
+    public static final String REMAINING_HEADER = "X-RateLimit-Remaining";
+    public static final String RETRY_AFTER_HEADER = "Retry-After";
+    public static final String PER_SECOND_MESSAGE =
+            "You have reached the maximum per-second rate limit for this API. Try again later.";
+    public static final String DAILY_MESSAGE = "You have reached the maximum daily rate limit for this API. "
+            + "Refer to the response header for details on when you can make another request.";
+
+    /** An account the simulator plays: any credentials are accepted for it. */
+    public record Account(String id, String webhookSecret) {
+        @Override
+        public String toString() {
+            return "Account[id=" + id + ", webhookSecret=<hidden>]";
+        }
+    }
+
+    private record Token(String accountId, Instant expiresAt) {
+    }
+
+    private record Cursor(String accountId, String meetingUuid, String endpoint, String type, int offset,
+                          Instant createdAt) {
+    }
+
+    private static final class Limits {
+        final RequestLog.SlidingSecond window = new RequestLog.SlidingSecond();
+        LocalDate day;
+        long usedToday;
+    }
+
+    private final SimulatorProperties properties;
+    private final Clock real;
+    private final SimulatedClock clock;
+    private final Map<String, Account> accounts = new LinkedHashMap<>();
+    private final ScenarioGenerator scenario;
+    private final QosGenerator qos;
+    private final RequestLog log;
+
+    private final TreeMap<Integer, SimMeeting> meetings = new TreeMap<>();
+    private final Map<String, SimMeeting> byUuid = new HashMap<>();
+    private int nextIndex;
+    private final Map<String, Token> tokens = new HashMap<>();
+    private final LinkedHashMap<String, Cursor> cursors = new LinkedHashMap<>();
+    private final Map<String, Limits> limits = new HashMap<>();
+    private final SplittableRandom random;
+    private Instant webhooksDrainedUntil;
+
+    public SimulatedZoom(SimulatorProperties properties, List<Account> accounts, Clock realClock) {
+        this.properties = properties;
+        this.real = realClock;
+        Instant origin = properties.startTime() != null ? properties.startTime()
+                : realClock.instant().truncatedTo(ChronoUnit.MINUTES);
+        this.clock = new SimulatedClock(realClock, origin, properties.timeScale());
+        accounts.forEach(a -> this.accounts.put(a.id(), a));
+        this.scenario = new ScenarioGenerator(properties, accounts.stream().map(Account::id).toList(), origin);
+        this.qos = new QosGenerator(properties.seed());
+        this.log = new RequestLog(properties.requestLogCapacity());
+        this.random = Seeds.random(properties.seed(), 9);
+        this.webhooksDrainedUntil = origin.minusNanos(1);
+    }
+
+    /** The simulated clock: meeting schedules, QoS minutes, page-token expiry, daily reset. */
+    public SimulatedClock clock() {
+        return clock;
+    }
+
+    public SimulatorProperties properties() {
+        return properties;
+    }
+
+    public List<Account> accounts() {
+        return List.copyOf(accounts.values());
+    }
+
+    public Optional<String> webhookSecret(String accountId) {
+        return Optional.ofNullable(accounts.get(accountId)).map(Account::webhookSecret);
+    }
+
+    public RequestLog requestLog() {
+        return log;
+    }
+
+    /** What can be served as of now (simulated). */
+    public synchronized GroundTruth groundTruth() {
+        Instant now = clock.instant();
+        materialize(now);
+        List<SimMeeting> started = meetings.values().stream().filter(m -> m.startedBy(now)).toList();
+        return new GroundTruth(now, started, qos);
+    }
+
+    /** Daily Heavy requests left for the account in the current simulated UTC day. */
+    public synchronized long dailyRemaining(String accountId) {
+        Limits l = limits(accountId, clock.instant());
+        return Math.max(0, properties.dailyLimit() - l.usedToday);
+    }
+
+    // ---------------------------------------------------------------- webhooks
+
+    /** Webhook events with simulated time in {@code (from, to]}, in time order. Pure: no state changes. */
+    public synchronized List<WebhookEvent> webhookEvents(Instant fromExclusive, Instant toInclusive) {
+        materialize(toInclusive);
+        List<WebhookEvent> out = new ArrayList<>();
+        for (SimMeeting m : meetings.values()) {
+            if (m.start().isAfter(toInclusive) || !m.end().isAfter(fromExclusive)) {
+                continue;
+            }
+            add(out, m, null, "meeting.started", m.start(), fromExclusive, toInclusive);
+            for (SimParticipant p : m.participants()) {
+                add(out, m, p, "meeting.participant_joined", p.join(), fromExclusive, toInclusive);
+                add(out, m, p, "meeting.participant_left", p.leave(), fromExclusive, toInclusive);
+            }
+            add(out, m, null, "meeting.ended", m.end(), fromExclusive, toInclusive);
+        }
+        out.sort(Comparator.comparing(WebhookEvent::at).thenComparing(e -> order(e.event())));
+        return out;
+    }
+
+    /** The events that became due since the previous call (simulated time), each exactly once. */
+    public synchronized List<WebhookEvent> drainDueWebhooks() {
+        Instant now = clock.instant();
+        if (!now.isAfter(webhooksDrainedUntil)) {
+            return List.of();
+        }
+        List<WebhookEvent> due = webhookEvents(webhooksDrainedUntil, now);
+        webhooksDrainedUntil = now;
+        return due;
+    }
+
+    private static int order(String event) {
+        return switch (event) {
+            case "meeting.started" -> 0;
+            case "meeting.participant_joined" -> 1;
+            case "meeting.participant_left" -> 2;
+            default -> 3;
+        };
+    }
+
+    private static void add(List<WebhookEvent> out, SimMeeting m, SimParticipant p, String event, Instant at,
+                            Instant from, Instant to) {
+        if (at.isAfter(from) && !at.isAfter(to)) {
+            out.add(new WebhookEvent(m.accountId(), event, at, m.uuid(),
+                    ZoomRenderer.webhook(event, at, m, p, event.equals("meeting.ended"))));
+        }
+    }
+
+    // ---------------------------------------------------------------- requests
+
+    /** Answers one request the way Zoom would, and logs it. */
+    public SimResponse handle(SimRequest request) {
+        Instant realNow = real.instant();
+        Instant simNow = clock.instant();
+        Outcome outcome;
+        if (request.path().equals("/oauth/token")) {
+            outcome = request.method().equals("POST") ? token(request, realNow)
+                    : new Outcome(null, json(405, Map.of(), ZoomRenderer.error(405, "Method not allowed")), null);
+        } else if (request.path().startsWith("/v2/")) {
+            outcome = api(request, realNow, simNow);
+        } else {
+            outcome = new Outcome(null, json(404, Map.of(), ZoomRenderer.error(404, "Not found")), null);
+        }
+        // Only configured accounts are named: an arbitrary account_id must not grow the counters.
+        String account = outcome.accountId != null && accounts.containsKey(outcome.accountId) ? outcome.accountId : null;
+        log.add(new RequestLog.Entry(realNow, simNow, request.method(), request.path(), account,
+                outcome.response.status(), outcome.limitType));
+        return outcome.response;
+    }
+
+    private record Outcome(String accountId, SimResponse response, String limitType) {
+    }
+
+    private Outcome token(SimRequest request, Instant realNow) {
+        String grant = request.params().get("grant_type");
+        String accountId = request.params().get("account_id");
+        if (!"account_credentials".equals(grant)) {
+            return new Outcome(accountId, json(400, Map.of(),
+                    oauthError("unsupported_grant_type", "Unsupported grant type")), null);
+        }
+        if (!validBasic(request.authorization())) {
+            return new Outcome(accountId, json(401, Map.of(),
+                    oauthError("invalid_client", "Invalid client_id or client_secret")), null);
+        }
+        if (accountId == null || !accounts.containsKey(accountId)) {
+            return new Outcome(accountId, json(400, Map.of(), oauthError("invalid_request", "Invalid account_id")), null);
+        }
+        String value;
+        synchronized (this) {
+            value = randomToken(40);
+            Instant expiresAt = realNow.plus(properties.tokenTtl());
+            if (tokens.size() > 1_000) {
+                tokens.values().removeIf(t -> !t.expiresAt().isAfter(realNow));
+            }
+            tokens.put(value, new Token(accountId, expiresAt));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("access_token", value);
+        body.put("token_type", "bearer");
+        body.put("expires_in", properties.tokenTtl().toSeconds());
+        body.put("scope", "dashboard_meetings:read:admin dashboard:read:list_meeting_participants_qos:admin "
+                + "dashboard:read:meeting_participant_qos:admin dashboard:read:list_meeting_participants:admin");
+        return new Outcome(accountId, json(200, Map.of(), Json.write(body)), null);
+    }
+
+    private static boolean validBasic(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return false;
+        }
+        try {
+            String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()),
+                    StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            return colon > 0;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static String oauthError(String error, String reason) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("reason", reason);
+        m.put("error", error);
+        return Json.write(m);
+    }
+
+    private enum Endpoint { PARTICIPANTS_QOS, PARTICIPANT_QOS, PARTICIPANTS }
+
+    private Outcome api(SimRequest request, Instant realNow, Instant simNow) {
+        Token token = bearer(request.authorization());
+        if (token == null) {
+            return new Outcome(null, json(401, Map.of(), ZoomRenderer.error(124, "Invalid access token.")), null);
+        }
+        if (!token.expiresAt().isAfter(realNow)) {
+            return new Outcome(token.accountId(), json(401, Map.of(), ZoomRenderer.error(124, "Access token is expired.")), null);
+        }
+        String accountId = token.accountId();
+        String[] s = request.path().substring("/v2/".length()).split("/", -1);
+        Endpoint endpoint = null;
+        if (request.method().equals("GET") && s.length >= 4 && s[0].equals("metrics") && s[1].equals("meetings")
+                && s[3].equals("participants")) {
+            if (s.length == 4) {
+                endpoint = Endpoint.PARTICIPANTS;
+            } else if (s.length == 5 && s[4].equals("qos")) {
+                endpoint = Endpoint.PARTICIPANTS_QOS;
+            } else if (s.length == 6 && s[5].equals("qos") && !s[4].isEmpty()) {
+                endpoint = Endpoint.PARTICIPANT_QOS;
+            }
+        }
+        if (endpoint == null) {
+            return new Outcome(accountId, json(404, Map.of(), ZoomRenderer.error(404, "Not found")), null);
+        }
+        Admission admission = admit(accountId, realNow, simNow);
+        if (admission.rejection != null) {
+            return new Outcome(accountId, admission.rejection, admission.limitType);
+        }
+        SimResponse answer = switch (endpoint) {
+            case PARTICIPANTS_QOS, PARTICIPANTS -> list(endpoint, accountId, s[2], request.params(), simNow);
+            case PARTICIPANT_QOS -> single(accountId, s[2], PathSegments.decode(s[4]), request.params(), simNow);
+        };
+        Map<String, String> headers = new LinkedHashMap<>(answer.headers());
+        headers.putAll(admission.headers);
+        return new Outcome(accountId, new SimResponse(answer.status(), headers, answer.body()), null);
+    }
+
+    private synchronized Token bearer(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        return tokens.get(authorization.substring(7).trim());
+    }
+
+    private record Admission(SimResponse rejection, String limitType, Map<String, String> headers) {
+    }
+
+    /** Zoom's two Heavy limits: daily (simulated UTC day) first, then the trailing real second. */
+    private synchronized Admission admit(String accountId, Instant realNow, Instant simNow) {
+        Limits l = limits(accountId, simNow);
+        long realMillis = realNow.toEpochMilli();
+        boolean omit = omitHeaders();
+        if (l.usedToday >= properties.dailyLimit()) {
+            log.heavy(accountId, realMillis, false);
+            Instant reset = nextMidnight(simNow);
+            Map<String, String> h = new LinkedHashMap<>();
+            if (!omit) {
+                h.put(CATEGORY_HEADER, "Heavy");
+                h.put(TYPE_HEADER, "Daily-limit");
+                h.put(LIMIT_HEADER, Long.toString(properties.dailyLimit()));
+                h.put(REMAINING_HEADER, "0");
+                h.put(RETRY_AFTER_HEADER, reset.toString());
+            }
+            return new Admission(json(429, h, ZoomRenderer.error(429, DAILY_MESSAGE)), "Daily-limit", Map.of());
+        }
+        if (l.window.count(realMillis) >= properties.perSecondLimit()) {
+            log.heavy(accountId, realMillis, false);
+            Map<String, String> h = new LinkedHashMap<>();
+            if (!omit) {
+                h.put(CATEGORY_HEADER, "Heavy");
+                h.put(TYPE_HEADER, "QPS");
+                h.put(LIMIT_HEADER, Long.toString(properties.dailyLimit()));
+                h.put(REMAINING_HEADER, Long.toString(properties.dailyLimit() - l.usedToday));
+            }
+            return new Admission(json(429, h, ZoomRenderer.error(429, PER_SECOND_MESSAGE)), "QPS", Map.of());
+        }
+        l.window.add(realMillis);
+        l.usedToday++;
+        log.heavy(accountId, realMillis, true);
+        Map<String, String> h = new LinkedHashMap<>();
+        if (!omit) {
+            h.put(CATEGORY_HEADER, "Heavy");
+            h.put(LIMIT_HEADER, Long.toString(properties.dailyLimit()));
+            h.put(REMAINING_HEADER, Long.toString(properties.dailyLimit() - l.usedToday));
+        }
+        return new Admission(null, null, h);
+    }
+
+    private Limits limits(String accountId, Instant simNow) {
+        Limits l = limits.computeIfAbsent(accountId, k -> new Limits());
+        LocalDate today = LocalDate.ofInstant(simNow, ZoneOffset.UTC);
+        if (!today.equals(l.day)) {
+            l.day = today;
+            l.usedToday = 0;
+        }
+        return l;
+    }
+
+    static Instant nextMidnight(Instant simNow) {
+        return LocalDate.ofInstant(simNow, ZoneOffset.UTC).plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+    }
+
+    private boolean omitHeaders() {
+        return switch (properties.headerOmission()) {
+            case NEVER -> false;
+            case ALWAYS -> true;
+            case SOMETIMES -> random.nextBoolean();
+        };
+    }
+
+    // ---------------------------------------------------------------- endpoints
+
+    private SimResponse list(Endpoint endpoint, String accountId, String rawMeeting, Map<String, String> params,
+                             Instant now) {
+        String type = params.getOrDefault("type", "live");
+        if (!type.equals("live") && !type.equals("past") && !(endpoint == Endpoint.PARTICIPANTS && type.equals("pastOne"))) {
+            return json(400, Map.of(), ZoomRenderer.error(300, "Invalid field: type."));
+        }
+        int max = endpoint == Endpoint.PARTICIPANTS ? 300 : 10;
+        int pageSize;
+        try {
+            pageSize = Math.min(max, Math.max(1, Integer.parseInt(params.getOrDefault("page_size",
+                    endpoint == Endpoint.PARTICIPANTS ? "30" : "1"))));
+        } catch (NumberFormatException e) {
+            return json(400, Map.of(), ZoomRenderer.error(300, "Invalid field: page_size."));
+        }
+        Resolved resolved = resolve(accountId, rawMeeting, type.startsWith("past") ? "past" : "live", now);
+        if (resolved.error != null) {
+            return resolved.error;
+        }
+        SimMeeting m = resolved.meeting;
+        int offset = 0;
+        String pageToken = params.getOrDefault("next_page_token", "");
+        if (!pageToken.isEmpty()) {
+            Cursor c = cursor(pageToken, now);
+            if (c == null || !c.accountId().equals(accountId) || !c.meetingUuid().equals(m.uuid())
+                    || !c.endpoint().equals(endpoint.name()) || !c.type().equals(type)) {
+                return json(400, Map.of(), ZoomRenderer.error(300, "The next page token is invalid or expired."));
+            }
+            offset = c.offset();
+        }
+        List<SimParticipant> visible = m.participants().stream().filter(p -> !p.join().isAfter(now)).toList();
+        int total = visible.size();
+        int to = Math.min(total, offset + pageSize);
+        List<SimParticipant> page = offset >= total ? List.of() : visible.subList(offset, to);
+        String next = to < total ? newCursor(new Cursor(accountId, m.uuid(), endpoint.name(), type, to, now)) : "";
+
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("page_count", (total + pageSize - 1) / pageSize);
+        body.put("page_size", pageSize);
+        body.put("total_records", total);
+        body.put("next_page_token", next);
+        body.put("participants", page.stream().map(p -> endpoint == Endpoint.PARTICIPANTS
+                ? ZoomRenderer.participant(m, p, now)
+                : ZoomRenderer.participantQos(p, now, qos.samples(m, p, now))).toList());
+        return json(200, Map.of(), Json.write(body));
+    }
+
+    private SimResponse single(String accountId, String rawMeeting, String participantId, Map<String, String> params,
+                               Instant now) {
+        String type = params.getOrDefault("type", "live");
+        if (!type.equals("live") && !type.equals("past")) {
+            return json(400, Map.of(), ZoomRenderer.error(300, "Invalid field: type."));
+        }
+        Resolved resolved = resolve(accountId, rawMeeting, type, now);
+        if (resolved.error != null) {
+            return resolved.error;
+        }
+        SimMeeting m = resolved.meeting;
+        Optional<SimParticipant> p = m.participant(participantId).filter(x -> !x.join().isAfter(now));
+        if (p.isEmpty()) {
+            return json(404, Map.of(), ZoomRenderer.error(3001, "Participant does not exist: " + participantId + "."));
+        }
+        return json(200, Map.of(), Json.write(ZoomRenderer.participantQos(p.get(), now, qos.samples(m, p.get(), now))));
+    }
+
+    private record Resolved(SimMeeting meeting, SimResponse error) {
+    }
+
+    private synchronized Resolved resolve(String accountId, String rawMeeting, String type, Instant now) {
+        materialize(now);
+        String id = PathSegments.meetingId(rawMeeting);
+        SimMeeting m = null;
+        if (id != null && !id.isEmpty() && id.chars().allMatch(Character::isDigit)) {
+            long meetingId = Long.parseLong(id);
+            // A meeting ID names its latest started instance.
+            m = meetings.descendingMap().values().stream()
+                    .filter(x -> x.meetingId() == meetingId && x.startedBy(now) && x.accountId().equals(accountId))
+                    .max(Comparator.comparing(SimMeeting::start)).orElse(null);
+        } else if (id != null) {
+            m = byUuid.get(id);
+        }
+        if (m == null || !m.accountId().equals(accountId) || !m.startedBy(now)) {
+            return new Resolved(null, json(404, Map.of(), ZoomRenderer.error(3001, "Meeting does not exist: " + (id == null ? rawMeeting : id) + ".")));
+        }
+        if (type.equals("live") && m.endedBy(now)) {
+            return new Resolved(null, json(404, Map.of(), ZoomRenderer.error(3001, "The meeting is not live: " + id + ".")));
+        }
+        if (type.equals("past") && !m.endedBy(now)) {
+            return new Resolved(null, json(404, Map.of(), ZoomRenderer.error(3001, "The meeting has not ended yet.")));
+        }
+        if (type.equals("past") && !m.pastAvailableAt(now, properties.pastDataDelay())) {
+            return new Resolved(null, json(404, Map.of(), ZoomRenderer.error(3001, "Meeting detail is not available yet.")));
+        }
+        return new Resolved(m, null);
+    }
+
+    private synchronized Cursor cursor(String token, Instant now) {
+        Cursor c = cursors.get(token);
+        if (c == null) {
+            return null;
+        }
+        if (now.isAfter(c.createdAt().plus(properties.pageTokenTtl()))) {
+            cursors.remove(token);
+            return null;
+        }
+        return c;
+    }
+
+    private synchronized String newCursor(Cursor c) {
+        // Bounded: expired cursors go first, then the oldest beyond 10,000.
+        Iterator<Cursor> it = cursors.values().iterator();
+        while (it.hasNext()) {
+            Cursor old = it.next();
+            if (cursors.size() > 10_000 || c.createdAt().isAfter(old.createdAt().plus(properties.pageTokenTtl()))) {
+                it.remove();
+            } else {
+                break;
+            }
+        }
+        String token = randomToken(32);
+        cursors.put(token, c);
+        return token;
+    }
+
+    // ---------------------------------------------------------------- scenario
+
+    /** Creates the meetings that may have started by {@code now} and forgets those past retention. */
+    private void materialize(Instant now) {
+        boolean added = false;
+        while (nextIndex < scenario.meetingCount() && !scenario.earliestStart(nextIndex).isAfter(now)) {
+            SimMeeting m = scenario.meeting(nextIndex);
+            meetings.put(nextIndex, m);
+            byUuid.put(m.uuid(), m);
+            nextIndex++;
+            added = true;
+        }
+        if (added) {
+            Instant horizon = now.minus(properties.retention());
+            meetings.values().removeIf(m -> {
+                boolean gone = m.end().isBefore(horizon);
+                if (gone) {
+                    byUuid.remove(m.uuid());
+                }
+                return gone;
+            });
+        }
+    }
+
+    private String randomToken(int length) {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        StringBuilder sb = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return sb.toString();
+    }
+
+    private static SimResponse json(int status, Map<String, String> headers, String body) {
+        return new SimResponse(status, headers, body);
+    }
+}

@@ -1,0 +1,18 @@
+package io.zoomqos.simulator;
+
+import reactor.blockhound.BlockHound;
+import reactor.blockhound.integration.BlockHoundIntegration;
+
+/**
+ * Library code that parks a thread only on a short, bounded lock that guards a one-time cache
+ * fill; BlockHound would report those as blocking on the first concurrent use. Everything else
+ * stays forbidden on non-blocking threads. Loaded by BlockHound through ServiceLoader.
+ */
+public class BoundedLockAllowances implements BlockHoundIntegration {
+
+    @Override
+    public void applyTo(BlockHound.Builder builder) {
+        // Jackson 3 builds each deserializer once under a ReentrantLock, then serves it from cache.
+        builder.allowBlockingCallsInside("tools.jackson.databind.deser.DeserializerCache", "_createAndCacheValueDeserializer");
+    }
+}
