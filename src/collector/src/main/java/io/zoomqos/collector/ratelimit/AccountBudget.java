@@ -1,5 +1,6 @@
 package io.zoomqos.collector.ratelimit;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -46,6 +47,9 @@ public interface AccountBudget {
 
     /** Zoom served a request of the account (any answer but 401): clears a failing state. */
     void recordSuccess();
+
+    /** Why Zoom refuses the account now; null while it serves it. */
+    @Nullable AccountFailure failing();
 
     /**
      * Adopts the day's spend recorded by other replicas (called when this replica starts driving

@@ -143,8 +143,8 @@ public final class PacedAccountBudget implements AccountBudget {
                 if (!ready) {
                     return;
                 }
-                if (throttle.paused(now)) {
-                    arm(throttle.pausedUntil(), now);
+                if (now < throttle.blockedUntil()) {
+                    arm(throttle.blockedUntil(), now);
                     return;
                 }
                 head = queue.head();
@@ -169,6 +169,7 @@ public final class PacedAccountBudget implements AccountBudget {
             boolean used = head.grant();
             synchronized (this) {
                 if (used) {
+                    throttle.granted(grant.at());
                     daily.spend(grantWall);
                     granted.incrementAndGet();
                 } else {
@@ -299,7 +300,8 @@ public final class PacedAccountBudget implements AccountBudget {
         return kind == RateLimitSignal.Kind.DAILY_EXCEEDED ? throttledDaily.get() : throttledPerSecond.get();
     }
 
-    synchronized @Nullable AccountFailure failing() {
+    @Override
+    public synchronized @Nullable AccountFailure failing() {
         return throttle.failing();
     }
 

@@ -14,18 +14,24 @@ import org.slf4j.LoggerFactory;
  * its monitor.
  *
  * <p>Answers of requests that were already in flight when a pause began arrive during that
- * pause: they extend it at most, they never escalate a backoff (one burst counts once).
+ * pause: they extend it at most, they never escalate a backoff (one burst counts once). And while
+ * such a failure lasts, the end of a pause lets one request through (a probe, as a circuit
+ * breaker's half-open state does) and holds the others until its answer, so each backoff costs
+ * one request, not one per waiting caller.
  */
 final class Throttle {
 
     private static final Logger log = LoggerFactory.getLogger(Throttle.class);
     private static final long SECOND = SlidingWindowGcra.SECOND;
     private static final long NOT_PAUSED = Long.MIN_VALUE;
+    /** How long a probe without an answer (cancelled, or lost to a transport error) holds the others. */
+    private static final long PROBE_TIMEOUT = 30 * SECOND;
 
     private final String accountId;
     private final BudgetProperties tuning;
     private final double ceilingRate;
     private long pausedUntil = NOT_PAUSED;
+    private long probeHeldUntil = NOT_PAUSED;
     private boolean lowered;
     private double loweredRate;
     private long recoveryStart;
@@ -41,9 +47,21 @@ final class Throttle {
         this.ceilingRate = ceilingRate;
     }
 
-    /** Nothing is granted before this moment. */
+    /** The end of the pause Zoom's answers asked for. */
     long pausedUntil() {
         return pausedUntil;
+    }
+
+    /** Nothing is granted before this moment: the pause, or a probe still waiting for its answer. */
+    long blockedUntil() {
+        return Math.max(pausedUntil, probeHeldUntil);
+    }
+
+    /** A permit was used at {@code now}: while a failure lasts, it is the probe the others wait for. */
+    void granted(long now) {
+        if (failing != null || dailyStreak > 0) {
+            probeHeldUntil = now + PROBE_TIMEOUT;
+        }
     }
 
     boolean paused(long now) {
@@ -64,6 +82,7 @@ final class Throttle {
     }
 
     void perSecondExceeded(long now) {
+        probeHeldUntil = NOT_PAUSED;
         long until = now + tuning.perSecondPause().toNanos();
         if (paused(now)) {
             // another answer from the same burst: the rate is already lowered once for it
@@ -89,6 +108,7 @@ final class Throttle {
      * @return the pause's end
      */
     long dailyExceeded(long now, long retryAt) {
+        probeHeldUntil = NOT_PAUSED;
         if (paused(now) && dailyStreak > 0) {
             pausedUntil = Math.max(pausedUntil, retryAt);
             return pausedUntil;
@@ -109,6 +129,11 @@ final class Throttle {
      * requests sent before the 429 still arrive during it and prove nothing about the limit.
      */
     void answered(long now) {
+        if (failing == null) {
+            // while failing, only the probe's verdict (succeeded or failed) lets the others go:
+            // a 401 is an answer too, and the exchange reports it before it reports the failure
+            probeHeldUntil = NOT_PAUSED;
+        }
         if (!paused(now)) {
             dailyStreak = 0;
             dailyBackoffs = 0;
@@ -123,6 +148,7 @@ final class Throttle {
      * @return whether the failing state changed (entered, or a different reason): log it then
      */
     boolean failed(AccountFailure failure, long now) {
+        probeHeldUntil = NOT_PAUSED;
         boolean changed = failing != failure;
         if (!(paused(now) && failing != null)) {
             failures++;
@@ -134,6 +160,7 @@ final class Throttle {
 
     /** @return whether the account was failing until now (log the recovery then) */
     boolean succeeded() {
+        probeHeldUntil = NOT_PAUSED;
         if (failing == null) {
             return false;
         }

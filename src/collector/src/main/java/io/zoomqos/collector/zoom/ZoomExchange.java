@@ -29,7 +29,8 @@ import tools.jackson.databind.JsonNode;
  *       survives that, or an OAuth host that refuses the credentials, is reported to the budget
  *       ({@code recordFailure}), which pauses the whole account with exponential backoff (token
  *       requests included: they come after the permit) and shows it as failing until an answer
- *       other than 401 ({@code recordSuccess});</li>
+ *       other than 401 ({@code recordSuccess}); while it fails, a 401 is final at once (no
+ *       renew-and-retry), so each backoff costs one request;</li>
  *   <li>5xx, timeouts, connection errors: retried with exponential backoff and jitter on the
  *       injected scheduler. 429s are not retried: see {@link RateLimitedException}.</li>
  * </ol>
@@ -97,11 +98,13 @@ final class ZoomExchange {
                 .then(tokens.token(accountId))
                 .flatMap(token -> send(budget, endpoint, pathAndQuery, token)
                         .onErrorResume(ZoomUnauthorizedException.class, e -> {
-                            if (tokenRenewed) {
+                            tokens.invalidate(accountId, token);
+                            if (tokenRenewed || budget.failing() != null) {
+                                // a failing account's probe gets no second try: its next probe,
+                                // after the backoff, renews the token anyway
                                 return Mono.error(e);
                             }
                             log.info("zoom token rejected, renewing account={} endpoint={}", accountId, endpoint);
-                            tokens.invalidate(accountId, token);
                             return attempt(accountId, budget, endpoint, pathAndQuery, true);
                         }));
     }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /** Grants every permit at once, counting them, and keeps every signal the client reports. */
@@ -47,6 +48,7 @@ final class FakeAccountBudgets implements AccountBudgets {
         final List<RateLimitSignal> signals = new CopyOnWriteArrayList<>();
         final List<AccountFailure> failures = new CopyOnWriteArrayList<>();
         final AtomicInteger successes = new AtomicInteger();
+        private volatile @Nullable AccountFailure failing;
 
         FakeBudget(String accountId) {
             this.accountId = accountId;
@@ -74,11 +76,19 @@ final class FakeAccountBudgets implements AccountBudgets {
         @Override
         public void recordFailure(AccountFailure failure) {
             failures.add(failure);
+            failing = failure;
         }
 
         @Override
         public void recordSuccess() {
             successes.incrementAndGet();
+            failing = null;
+        }
+
+        /** Failing from the first failure to the next success, as the real budget. */
+        @Override
+        public @Nullable AccountFailure failing() {
+            return failing;
         }
 
         @Override
