@@ -2,6 +2,7 @@ package io.zoomqos.collector.ratelimit;
 
 import io.zoomqos.collector.config.ZoomProperties;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
@@ -36,7 +37,7 @@ public final class PacedAccountBudget implements AccountBudget {
     private static final long SECOND = SlidingWindowGcra.SECOND;
     private static final long NEVER = Long.MAX_VALUE;
     /** A Retry-After further away than this is not believed (a parsing or clock error): safe default. */
-    private static final long LONGEST_RETRY_AFTER = 2 * 86_400 * SECOND;
+    private static final Duration LONGEST_RETRY_AFTER = Duration.ofDays(2);
 
     private final String accountId;
     private final ZoomProperties.Budget limits;
@@ -218,9 +219,9 @@ public final class PacedAccountBudget implements AccountBudget {
                 }
                 case DAILY_EXCEEDED -> {
                     throttledDaily.incrementAndGet();
-                    long retryWall = signal.retryAfter() != null ? nanos(signal.retryAfter())
-                            : DailyPacing.nextReset(atWall);
-                    long until = throttle.dailyExceeded(now, now + Math.min(retryWall - wall, LONGEST_RETRY_AFTER));
+                    long retryIn = signal.retryAfter() != null ? nanosUntil(signal.retryAfter(), wall)
+                            : DailyPacing.nextReset(atWall) - wall;
+                    long until = throttle.dailyExceeded(now, now + retryIn);
                     log.warn("zoom daily limit hit account={} pausedUntil={} retryAfterHeader={}",
                             accountId, instant(wall + until - now), signal.retryAfter());
                 }
@@ -388,6 +389,18 @@ public final class PacedAccountBudget implements AccountBudget {
 
     private long wall() {
         return nanos(clock.instant());
+    }
+
+    /** From {@code wall} to {@code at}, within ±2 days: a Retry-After further out is an error, not a plan. */
+    private static long nanosUntil(Instant at, long wall) {
+        Duration until = Duration.between(instant(wall), at);
+        if (until.compareTo(LONGEST_RETRY_AFTER) > 0) {
+            return LONGEST_RETRY_AFTER.toNanos();
+        }
+        if (until.compareTo(LONGEST_RETRY_AFTER.negated()) < 0) {
+            return -LONGEST_RETRY_AFTER.toNanos();
+        }
+        return until.toNanos();
     }
 
     private static long nanos(Instant instant) {

@@ -213,4 +213,10 @@ class RateLimitFeedbackTest {
         assertThat(grants.size() - before).as("one caller, one answer per 100 ms").isBetween(99, 100);
         assertThat(h.budget.status().pausedUntil()).isNull();
     }
+
+    @Test
+    void aRetryAfterYearsAwayIsNotBelievedBeyondTwoDays() {
+        h.budget.record(new RateLimitSignal(Kind.DAILY_EXCEEDED, Instant.parse("9999-12-31T00:00:00Z"), null, h.now()));
+        assertThat(h.budget.status().pausedUntil()).isEqualTo(h.now().plus(Duration.ofDays(2)));
+    }
 }
