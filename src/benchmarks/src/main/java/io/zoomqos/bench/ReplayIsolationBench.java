@@ -30,17 +30,16 @@ import reactor.netty.resources.LoopResources;
  *   <li>baseline again, so drift of the shared machine shows.</li>
  * </ol>
  * It prints the p99 ratio of phase 2 over the mean of the two baselines.
- * Run: {@code ./mvnw -q -o -pl src/benchmarks -am test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=io.zoomqos.bench.ReplayIsolationBench} (from the top, after
- * {@code ./mvnw -o -q -pl src/benchmarks -am package -DskipTests} if the reactor is not built).
- * {@code -Dbench.rate=200 -Dbench.seconds=20 -Dbench.replayers=50 -Dbench.rows=100000}.
+ * Run from the repository root: {@code ./mvnw -q -pl src/benchmarks -am test-compile exec:java
+ * -Dexec.mainClass=io.zoomqos.bench.ReplayIsolationBench}; knobs (defaults shown):
+ * {@code -Dbench.rate=50 -Dbench.seconds=20 -Dbench.replayers=50 -Dbench.rows=20000}.
  */
 public final class ReplayIsolationBench {
 
-    static final int RATE = Integer.getInteger("bench.rate", 200);
+    static final int RATE = Integer.getInteger("bench.rate", 50);
     static final Duration PHASE = Duration.ofSeconds(Integer.getInteger("bench.seconds", 20));
     static final int REPLAYERS = Integer.getInteger("bench.replayers", 50);
-    static final int ROWS = Integer.getInteger("bench.rows", 100_000);
+    static final int ROWS = Integer.getInteger("bench.rows", 20_000);
 
     public static void main(String[] args) throws Exception {
         EmbeddedPostgres embedded = EmbeddedPostgres.builder()
