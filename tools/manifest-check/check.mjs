@@ -195,7 +195,7 @@ for (const [name, text] of Object.entries(render())) {
 }
 const operations = existsSync(join(root, "docs", "operations.md")) ? readFileSync(join(root, "docs", "operations.md"), "utf8") : "";
 const anchors = new Set([...operations.matchAll(/^#+\s+(.*)$/gm)].map((m) => m[1].trim().toLowerCase()
-  .replace(/[^\p{L}\p{N}\s-]/gu, "").replace(/\s/g, "-")));
+  .replace(/[^\p{L}\p{N}\s_-]/gu, "").replace(/\s/g, "-")));
 for (const file of readdirSync(join(root, "monitoring", "alerts")).filter((f) => f.endsWith(".yaml"))) {
   for (const group of yaml.load(readFileSync(join(root, "monitoring", "alerts", file), "utf8")).groups) {
     for (const r of group.rules.filter((x) => x.alert)) {
