@@ -22,7 +22,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("qos.live.limits")
 public record StreamLimitProperties(
-        @Min(1) @DefaultValue("8") int replayConcurrency,
+        @Min(1) @DefaultValue("4") int replayConcurrency,
         @NotNull @DefaultValue("60s") Duration replayTimeout,
         @Min(1) @DefaultValue("20") int perClient,
         @NotNull @DefaultValue("5s") Duration retryAfter) {
