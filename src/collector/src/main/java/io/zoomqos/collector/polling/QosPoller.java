@@ -98,7 +98,8 @@ class QosPoller implements PollExecutor {
     private Mono<Void> reconcile(PollJob job, Map<String, Integer> minutesByKey) {
         return zoom.participants(job.accountId(), job.meetingUuid(), MetricsType.PAST)
                 .collectList()
-                .flatMap(listed -> participants.upsert(listed.stream().map(p -> pseudonyms.participant(p.toParticipantInfo(job.meetingUuid()))).toList())
+                .flatMap(listed -> participants.upsert(listed.stream()
+                                .map(p -> pseudonyms.participant(p.toParticipantInfo(job.meetingUuid()))).toList())
                         .thenMany(Flux.fromIterable(listed)
                                 .filter(p -> p.userId() != null && incomplete(p, minutesByKey.getOrDefault(p.participantKey(), 0)))
                                 .map(MeetingParticipant::userId)
