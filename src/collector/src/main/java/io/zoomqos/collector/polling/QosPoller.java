@@ -3,6 +3,8 @@ package io.zoomqos.collector.polling;
 import io.zoomqos.collector.qos.ParticipantInfo;
 import io.zoomqos.collector.store.ParticipantRepository;
 import io.zoomqos.collector.store.QosRepository;
+import io.zoomqos.collector.store.RosterRepository;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.zoomqos.collector.qos.QosSample;
 import io.zoomqos.collector.store.Summaries;
 import io.zoomqos.collector.zoom.MeetingNotFoundException;
@@ -30,10 +32,13 @@ import reactor.util.context.Context;
  * taken inside the client) and stores each page as it arrives, so memory stays at one page
  * whatever the meeting's size.
  *
- * <p>The final sweep reads {@code type=past}, then reconciles with List meeting participants:
- * a participant Zoom lists but whose QoS record is missing or covers clearly fewer minutes than
- * they were present is fetched alone (Get a meeting participant's QoS), at most
- * {@code maxParticipantFetches} per sweep so one odd meeting cannot eat the budget.
+ * <p>The final sweep reads {@code type=past}. When the roster the join/leave webhooks built names
+ * exactly the participants the pages returned ({@link RosterCheck}), that is all it costs, plus
+ * a single fetch for a participant whose record is clearly short of its own presence. Otherwise
+ * it reconciles with List meeting participants: a participant Zoom lists but whose QoS record is
+ * missing or covers clearly fewer minutes than they were present is fetched alone (Get a meeting
+ * participant's QoS). Either way at most {@code maxParticipantFetches} per sweep, so one odd
+ * meeting cannot eat the budget.
  */
 @Component
 class QosPoller implements PollExecutor {
@@ -45,11 +50,15 @@ class QosPoller implements PollExecutor {
     private final QosRepository samples;
     private final Summaries summaries;
     private final FeedPublisher feed;
+    private final RosterRepository roster;
+    private final MeterRegistry meters;
     private final int maxParticipantFetches;
 
     QosPoller(ZoomClient zoom, ParticipantRepository participants, QosRepository samples, Summaries summaries,
-              FeedPublisher feed, PollingProperties properties) {
+              FeedPublisher feed, RosterRepository roster, PollingProperties properties, MeterRegistry meters) {
         this.zoom = zoom;
+        this.roster = roster;
+        this.meters = meters;
         this.participants = participants;
         this.samples = samples;
         this.summaries = summaries;
@@ -77,31 +86,46 @@ class QosPoller implements PollExecutor {
     }
 
     private Mono<Void> sweep(PollJob job) {
-        Map<String, Integer> minutesByKey = new ConcurrentHashMap<>();
+        Map<String, RosterCheck.Seen> seen = new ConcurrentHashMap<>();
         return zoom.participantsQosPages(job.accountId(), job.meetingUuid(), MetricsType.PAST)
                 .concatMap(page -> {
-                    page.participants().forEach(p -> minutesByKey.merge(p.participantKey(), p.minutes().size(), Integer::sum));
+                    page.participants().forEach(p -> seen.merge(p.participantKey(), RosterCheck.Seen.of(p), RosterCheck.Seen::plus));
                     return store(job, page.participants(), ConcurrentHashMap.newKeySet());
                 })
-                .then(Mono.defer(() -> reconcile(job, minutesByKey)))
+                .then(Mono.defer(() -> roster.keys(job.meetingUuid())))
+                .flatMap(keys -> followUp(job, RosterCheck.of(keys, seen), seen))
                 .then(Mono.defer(() -> summaries.recompute(job.meetingUuid())))
-                .then(Mono.defer(() -> feed.summariesChanged(job.accountId(), job.meetingUuid(), minutesByKey.keySet())));
+                .then(Mono.defer(() -> feed.summariesChanged(job.accountId(), job.meetingUuid(), seen.keySet())));
+    }
+
+    private Mono<Void> followUp(PollJob job, RosterCheck check, Map<String, RosterCheck.Seen> seen) {
+        meters.counter("qos.sweep.roster", "decision", check.reason()).increment();
+        if (check.listParticipants()) {
+            Map<String, Integer> minutesByKey = new java.util.HashMap<>();
+            seen.forEach((key, s) -> minutesByKey.put(key, s.minutes()));
+            return reconcile(job, minutesByKey);
+        }
+        return fetchAlone(job, Flux.fromIterable(check.gaps()));
+    }
+
+    /** Get a meeting participant's QoS for each, in turn, at most {@code maxParticipantFetches}. */
+    private Mono<Void> fetchAlone(PollJob job, Flux<String> userIds) {
+        return userIds.take(maxParticipantFetches)
+                .concatMap(userId -> zoom.participantQos(job.accountId(), job.meetingUuid(), userId, MetricsType.PAST)
+                        .flatMap(p -> store(job, List.of(p), ConcurrentHashMap.newKeySet()))
+                        // One participant Zoom cannot find must not fail the sweep.
+                        .onErrorResume(MeetingNotFoundException.class, e -> Mono.empty()))
+                .then();
     }
 
     private Mono<Void> reconcile(PollJob job, Map<String, Integer> minutesByKey) {
         return zoom.participants(job.accountId(), job.meetingUuid(), MetricsType.PAST)
                 .collectList()
                 .flatMap(listed -> participants.upsert(listed.stream().map(p -> p.toParticipantInfo(job.meetingUuid())).toList())
-                        .thenMany(Flux.fromIterable(listed)
+                        .then(fetchAlone(job, Flux.fromIterable(listed)
                                 .filter(p -> p.userId() != null && incomplete(p, minutesByKey.getOrDefault(p.participantKey(), 0)))
                                 .map(MeetingParticipant::userId)
-                                .distinct()
-                                .take(maxParticipantFetches)
-                                .concatMap(userId -> zoom.participantQos(job.accountId(), job.meetingUuid(), userId, MetricsType.PAST)
-                                        .flatMap(p -> store(job, List.of(p), ConcurrentHashMap.newKeySet()))
-                                        // One participant Zoom cannot find must not fail the sweep.
-                                        .onErrorResume(MeetingNotFoundException.class, e -> Mono.empty())))
-                        .then());
+                                .distinct())));
     }
 
     /** Missing, or more than a minute short of the whole minutes the participant was present. */

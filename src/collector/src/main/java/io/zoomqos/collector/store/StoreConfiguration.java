@@ -51,6 +51,11 @@ class StoreConfiguration {
     }
 
     @Bean
+    RosterRepository rosterRepository(DatabaseClient db) {
+        return new RosterRepository(db);
+    }
+
+    @Bean
     Summaries summaries(DatabaseClient db, ReactiveTransactionManager transactions, QualityProperties quality) {
         return new Summaries(db, TransactionalOperator.create(transactions), quality);
     }
