@@ -51,8 +51,14 @@ class LiveConfiguration {
     }
 
     @Bean
-    QosStreamHandler qosStreamHandler(FeedStream stream, LiveProperties properties, MeterRegistry meters) {
-        return new QosStreamHandler(stream, properties, meters, Schedulers.parallel());
+    Watchers watchers() {
+        return new Watchers();
+    }
+
+    @Bean
+    QosStreamHandler qosStreamHandler(FeedStream stream, LiveProperties properties, MeterRegistry meters,
+                                      Watchers watchers) {
+        return new QosStreamHandler(stream, properties, meters, Schedulers.parallel(), watchers);
     }
 
     @Bean

@@ -38,9 +38,12 @@ final class QosStreamHandler {
     private final Duration flushInterval;
     private final Scheduler timer;
     private final AtomicInteger active = new AtomicInteger();
+    private final Watchers watchers;
 
-    QosStreamHandler(FeedStream stream, LiveProperties properties, MeterRegistry meters, Scheduler timer) {
+    QosStreamHandler(FeedStream stream, LiveProperties properties, MeterRegistry meters, Scheduler timer,
+                     Watchers watchers) {
         this.stream = stream;
+        this.watchers = watchers;
         this.limit = properties.subscriberLimit();
         this.flushInterval = properties.flushInterval();
         this.timer = timer;
@@ -69,9 +72,19 @@ final class QosStreamHandler {
         }
         // Counted from when the body is subscribed until it ends, so a client gone before its body
         // was written never holds a place (the limit is a soft bound under concurrent connects).
+        // A subscriber filtered on one meeting watches it: the planner keeps that meeting's interval.
+        String watched = filter.meetingUuid();
         Flux<SseFrame> frames = Flux.defer(() -> {
             active.incrementAndGet();
-            return stream.open(filter, resume).doFinally(s -> active.decrementAndGet());
+            if (watched != null) {
+                watchers.opened(watched);
+            }
+            return stream.open(filter, resume).doFinally(s -> {
+                active.decrementAndGet();
+                if (watched != null) {
+                    watchers.closed(watched);
+                }
+            });
         });
         return ServerResponse.ok()
                 .contentType(MediaType.TEXT_EVENT_STREAM)

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -51,11 +52,14 @@ class QosPoller implements PollExecutor {
     private final Summaries summaries;
     private final FeedPublisher feed;
     private final RosterRepository roster;
+    private final AttentionService attention;
     private final MeterRegistry meters;
     private final int maxParticipantFetches;
 
     QosPoller(ZoomClient zoom, ParticipantRepository participants, QosRepository samples, Summaries summaries,
-              FeedPublisher feed, RosterRepository roster, PollingProperties properties, MeterRegistry meters) {
+              FeedPublisher feed, RosterRepository roster, AttentionService attention, PollingProperties properties,
+              MeterRegistry meters) {
+        this.attention = attention;
         this.zoom = zoom;
         this.roster = roster;
         this.meters = meters;
@@ -78,8 +82,11 @@ class QosPoller implements PollExecutor {
 
     private Mono<Void> live(PollJob job) {
         Set<String> touched = ConcurrentHashMap.newKeySet();
+        AtomicBoolean alerted = new AtomicBoolean();
         return zoom.participantsQosPages(job.accountId(), job.meetingUuid(), MetricsType.LIVE)
-                .concatMap(page -> store(job, page.participants(), touched))
+                .concatMap(page -> store(job, page.participants(), touched, alerted))
+                // An alert in this poll puts the meeting among the recently poor until a clean poll.
+                .then(Mono.fromRunnable(() -> attention.polledLive(job.meetingUuid(), alerted.get())))
                 .then(Mono.defer(() -> touched.isEmpty() ? Mono.empty()
                         : summaries.recomputeParticipants(job.meetingUuid(), touched)
                                 .then(feed.summariesChanged(job.accountId(), job.meetingUuid(), touched))));
@@ -141,6 +148,10 @@ class QosPoller implements PollExecutor {
     }
 
     private Mono<Void> store(PollJob job, List<ParticipantQos> records, Set<String> touched) {
+        return store(job, records, touched, new AtomicBoolean());
+    }
+
+    private Mono<Void> store(PollJob job, List<ParticipantQos> records, Set<String> touched, AtomicBoolean alerted) {
         if (records.isEmpty()) {
             return Mono.empty();
         }
@@ -153,7 +164,12 @@ class QosPoller implements PollExecutor {
         }
         return participants.upsert(infos)
                 .then(samples.saveSamples(rows))
-                .flatMap(stored -> feed.samplesStored(job.accountId(), stored));
+                .flatMap(stored -> {
+                    if (feed.anyAlert(stored)) {
+                        alerted.set(true);
+                    }
+                    return feed.samplesStored(job.accountId(), stored);
+                });
     }
 
     private static PollOutcome outcomeOf(PollJob job, Throwable e) {

@@ -49,6 +49,8 @@ public final class PacedAccountBudget implements AccountBudget {
     private final double ceilingRate;
     private final long ceilingInterval;
     private final long reserve;
+    /** The sweep forecast's reserve ({@link #reserveForSweeps}); the larger of it and {@link #reserve} applies. */
+    private volatile long forecastReserve;
     private final long lateness;
 
     private final AtomicLong granted = new AtomicLong();
@@ -258,7 +260,7 @@ public final class PacedAccountBudget implements AccountBudget {
      * needs no bookkeeping: the same remaining over less time left gives a higher rate.
      */
     private double dailyRate(long now, Priority priority) {
-        long left = limits.daily() - spent - (priority == Priority.SWEEP ? 0 : reserve);
+        long left = limits.daily() - spent - (priority == Priority.SWEEP ? 0 : reserve());
         if (left <= 0) {
             return 0;
         }
@@ -384,7 +386,17 @@ public final class PacedAccountBudget implements AccountBudget {
                 limits.effectivePerSecond(), Math.min(perSecond, daily), limits.daily(), spent,
                 Math.max(0, limits.daily() - spent), now < pausedUntil ? instant(pausedUntil) : null,
                 sweeps.size() + normals.size(), instant(nextReset(now)));
-        return new Detail(status, ceilingRate, perSecond, daily, reserve);
+        return new Detail(status, ceilingRate, perSecond, daily, reserve());
+    }
+
+    @Override
+    public void reserveForSweeps(long calls) {
+        forecastReserve = Math.max(0, calls);
+        drain(); // a smaller reserve may grant waiting normal calls now
+    }
+
+    private long reserve() {
+        return Math.max(reserve, forecastReserve);
     }
 
     /**

@@ -51,6 +51,16 @@ class StoreConfiguration {
     }
 
     @Bean
+    WatchRepository watchRepository(DatabaseClient db) {
+        return new WatchRepository(db);
+    }
+
+    @Bean
+    PinRepository pinRepository(DatabaseClient db) {
+        return new PinRepository(db);
+    }
+
+    @Bean
     RosterRepository rosterRepository(DatabaseClient db) {
         return new RosterRepository(db);
     }
