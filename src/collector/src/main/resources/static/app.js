@@ -175,7 +175,11 @@
       const badge = el('span', 'badge');
       const s = state.summaries.get(m.uuid);
       qualityBadge(badge, s && s.summary, false);
-      li.append(topic, el('span', 'meta', m.participantCount + ' participant' + (m.participantCount === 1 ? '' : 's') + ' · ' + when), badge);
+      // Live freshness (fresh / stretched / sweep-only) and why, as the planner last saw it.
+      const live = m.liveState ? ' · ' + m.liveState + (m.attention && m.attention !== 'other' ? ' (' + m.attention + ')' : '') : '';
+      const meta = el('span', 'meta', m.participantCount + ' participant' + (m.participantCount === 1 ? '' : 's') + ' · ' + when + live);
+      if (m.liveReason) meta.title = m.liveReason;
+      li.append(topic, meta, badge);
       li.addEventListener('click', () => openMeeting(m.uuid));
       li.addEventListener('keydown', (e) => { if (e.key === 'Enter') openMeeting(m.uuid); });
       items.push(li);

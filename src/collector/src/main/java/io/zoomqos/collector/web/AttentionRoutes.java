@@ -30,7 +30,7 @@ import reactor.core.publisher.Mono;
 class AttentionRoutes {
 
     @Bean
-    RouterFunction<ServerResponse> attentionRoutes(PinRepository pins, PollingService polling) {
+    RouterFunction<ServerResponse> attentionRouter(PinRepository pins, PollingService polling) {
         return RouterFunctions.route()
                 .PUT("/api/v1/meetings/{uuid}/pin", request -> pin(pins, request))
                 .DELETE("/api/v1/meetings/{uuid}/pin", request -> pins.unpin(request.pathVariable("uuid"))
