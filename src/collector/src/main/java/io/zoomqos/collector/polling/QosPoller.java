@@ -4,6 +4,7 @@ import io.zoomqos.collector.qos.ParticipantInfo;
 import io.zoomqos.collector.store.ParticipantRepository;
 import io.zoomqos.collector.store.QosRepository;
 import io.zoomqos.collector.store.RosterRepository;
+import io.zoomqos.collector.store.CoverageRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.zoomqos.collector.qos.QosSample;
 import io.zoomqos.collector.store.Summaries;
@@ -53,13 +54,18 @@ class QosPoller implements PollExecutor {
     private final FeedPublisher feed;
     private final RosterRepository roster;
     private final AttentionService attention;
+    private final CoverageRepository coverage;
+    private final java.time.Clock clock;
     private final MeterRegistry meters;
     private final int maxParticipantFetches;
 
     QosPoller(ZoomClient zoom, ParticipantRepository participants, QosRepository samples, Summaries summaries,
-              FeedPublisher feed, RosterRepository roster, AttentionService attention, PollingProperties properties,
-              MeterRegistry meters) {
+              FeedPublisher feed, RosterRepository roster, AttentionService attention, CoverageRepository coverage,
+              PollingProperties properties, MeterRegistry meters,
+              org.springframework.beans.factory.ObjectProvider<java.time.Clock> clock) {
         this.attention = attention;
+        this.coverage = coverage;
+        this.clock = clock.getIfUnique(java.time.Clock::systemUTC);
         this.zoom = zoom;
         this.roster = roster;
         this.meters = meters;
@@ -72,18 +78,43 @@ class QosPoller implements PollExecutor {
 
     @Override
     public Mono<PollOutcome> execute(PollJob job) {
-        Mono<Void> work = job.kind() == PollJob.Kind.LIVE ? live(job) : sweep(job);
+        CallCount calls = new CallCount();
+        Mono<Void> work = job.kind() == PollJob.Kind.LIVE ? live(job, calls) : sweep(job, calls);
         return work.thenReturn(PollOutcome.DONE)
                 .onErrorResume(e -> Mono.just(outcomeOf(job, e)))
+                // What the job spent, by kind, for the daily coverage (also after a failure).
+                .flatMap(outcome -> recordCalls(job, calls).thenReturn(outcome))
                 // Sweeps may spend the daily reserve and go before waiting live polls; the Zoom
                 // client reads the priority from the subscriber context for every permit it takes.
                 .contextWrite(job.kind() == PollJob.Kind.SWEEP ? ZoomClient.SWEEP : Context.empty());
     }
 
-    private Mono<Void> live(PollJob job) {
+    /** Heavy calls of one job by kind: each page or single fetch is one permit. */
+    private static final class CallCount {
+        final java.util.concurrent.atomic.AtomicLong live = new java.util.concurrent.atomic.AtomicLong();
+        final java.util.concurrent.atomic.AtomicLong sweep = new java.util.concurrent.atomic.AtomicLong();
+        final java.util.concurrent.atomic.AtomicLong roster = new java.util.concurrent.atomic.AtomicLong();
+    }
+
+    private Mono<Void> recordCalls(PollJob job, CallCount calls) {
+        java.time.LocalDate day = java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC);
+        return Flux.just(Map.entry("live", calls.live.get()), Map.entry("sweep", calls.sweep.get()),
+                        Map.entry("roster", calls.roster.get()))
+                .filter(e -> e.getValue() > 0)
+                .doOnNext(e -> meters.counter("qos.calls", "kind", e.getKey()).increment(e.getValue()))
+                .concatMap(e -> coverage.spent(job.accountId(), day, e.getKey(), e.getValue()))
+                .then()
+                .onErrorResume(e -> {
+                    log.warn("call count not recorded account={} meeting={} error={}", job.accountId(), job.meetingUuid(), e.toString());
+                    return Mono.empty();
+                });
+    }
+
+    private Mono<Void> live(PollJob job, CallCount calls) {
         Set<String> touched = ConcurrentHashMap.newKeySet();
         AtomicBoolean alerted = new AtomicBoolean();
         return zoom.participantsQosPages(job.accountId(), job.meetingUuid(), MetricsType.LIVE)
+                .doOnNext(page -> calls.live.incrementAndGet())
                 .concatMap(page -> store(job, page.participants(), touched, alerted))
                 // An alert in this poll puts the meeting among the recently poor until a clean poll.
                 .then(Mono.fromRunnable(() -> attention.polledLive(job.meetingUuid(), alerted.get())))
@@ -92,47 +123,64 @@ class QosPoller implements PollExecutor {
                                 .then(feed.summariesChanged(job.accountId(), job.meetingUuid(), touched))));
     }
 
-    private Mono<Void> sweep(PollJob job) {
+    private Mono<Void> sweep(PollJob job, CallCount calls) {
         Map<String, RosterCheck.Seen> seen = new ConcurrentHashMap<>();
         return zoom.participantsQosPages(job.accountId(), job.meetingUuid(), MetricsType.PAST)
+                .doOnNext(page -> calls.sweep.incrementAndGet())
                 .concatMap(page -> {
                     page.participants().forEach(p -> seen.merge(p.participantKey(), RosterCheck.Seen.of(p), RosterCheck.Seen::plus));
                     return store(job, page.participants(), ConcurrentHashMap.newKeySet());
                 })
                 .then(Mono.defer(() -> roster.keys(job.meetingUuid())))
-                .flatMap(keys -> followUp(job, RosterCheck.of(keys, seen), seen))
+                .flatMap(keys -> followUp(job, RosterCheck.of(keys, seen), seen, calls))
+                // A meeting not fully collected keeps a recorded gap (cleared when a later sweep completes it).
+                .flatMap(incomplete -> coverage.gap(job.meetingUuid(), incomplete == 0 ? null
+                        : incomplete + " participant(s) incomplete after the sweep"))
                 .then(Mono.defer(() -> summaries.recompute(job.meetingUuid())))
                 .then(Mono.defer(() -> feed.summariesChanged(job.accountId(), job.meetingUuid(), seen.keySet())));
     }
 
-    private Mono<Void> followUp(PollJob job, RosterCheck check, Map<String, RosterCheck.Seen> seen) {
+    /** Emits how many participants are still incomplete after the follow-up. */
+    private Mono<Long> followUp(PollJob job, RosterCheck check, Map<String, RosterCheck.Seen> seen, CallCount calls) {
         meters.counter("qos.sweep.roster", "decision", check.reason()).increment();
         if (check.listParticipants()) {
             Map<String, Integer> minutesByKey = new java.util.HashMap<>();
             seen.forEach((key, s) -> minutesByKey.put(key, s.minutes()));
-            return reconcile(job, minutesByKey);
+            return reconcile(job, minutesByKey, calls);
         }
-        return fetchAlone(job, Flux.fromIterable(check.gaps()));
+        return fetchAlone(job, check.gaps(), calls);
     }
 
-    /** Get a meeting participant's QoS for each, in turn, at most {@code maxParticipantFetches}. */
-    private Mono<Void> fetchAlone(PollJob job, Flux<String> userIds) {
-        return userIds.take(maxParticipantFetches)
+    /**
+     * Get a meeting participant's QoS for each, in turn, at most {@code maxParticipantFetches}.
+     * Emits how many stay incomplete: beyond the limit, not found, or still short.
+     */
+    private Mono<Long> fetchAlone(PollJob job, List<String> userIds, CallCount calls) {
+        long beyondLimit = Math.max(0, userIds.size() - maxParticipantFetches);
+        return Flux.fromIterable(userIds).take(maxParticipantFetches)
                 .concatMap(userId -> zoom.participantQos(job.accountId(), job.meetingUuid(), userId, MetricsType.PAST)
-                        .flatMap(p -> store(job, List.of(p), ConcurrentHashMap.newKeySet()))
-                        // One participant Zoom cannot find must not fail the sweep.
-                        .onErrorResume(MeetingNotFoundException.class, e -> Mono.empty()))
-                .then();
+                        .doOnNext(p -> calls.sweep.incrementAndGet())
+                        .flatMap(p -> store(job, List.of(p), ConcurrentHashMap.newKeySet())
+                                .thenReturn(RosterCheck.Seen.of(p).incomplete() ? 1L : 0L))
+                        // One participant Zoom cannot find must not fail the sweep: it stays a gap.
+                        .onErrorResume(MeetingNotFoundException.class, e -> {
+                            calls.sweep.incrementAndGet();
+                            return Mono.just(1L);
+                        }))
+                .reduce(beyondLimit, Long::sum);
     }
 
-    private Mono<Void> reconcile(PollJob job, Map<String, Integer> minutesByKey) {
+    private Mono<Long> reconcile(PollJob job, Map<String, Integer> minutesByKey, CallCount calls) {
         return zoom.participants(job.accountId(), job.meetingUuid(), MetricsType.PAST)
                 .collectList()
+                // One call per page of up to 300 joins.
+                .doOnNext(listed -> calls.roster.addAndGet(Math.max(1, (listed.size() + 299) / 300)))
                 .flatMap(listed -> participants.upsert(listed.stream().map(p -> p.toParticipantInfo(job.meetingUuid())).toList())
-                        .then(fetchAlone(job, Flux.fromIterable(listed)
+                        .then(fetchAlone(job, listed.stream()
                                 .filter(p -> p.userId() != null && incomplete(p, minutesByKey.getOrDefault(p.participantKey(), 0)))
                                 .map(MeetingParticipant::userId)
-                                .distinct())));
+                                .distinct()
+                                .toList(), calls)));
     }
 
     /** Missing, or more than a minute short of the whole minutes the participant was present. */

@@ -51,6 +51,11 @@ class StoreConfiguration {
     }
 
     @Bean
+    CoverageRepository coverageRepository(DatabaseClient db) {
+        return new CoverageRepository(db);
+    }
+
+    @Bean
     WatchRepository watchRepository(DatabaseClient db) {
         return new WatchRepository(db);
     }
