@@ -26,7 +26,7 @@ import reactor.netty.resources.ConnectionProvider;
  * Saturates a 16 req/s sliding-window API with each contender at once, one account each, and
  * prints what the API saw. By default the API is the built-in simulator ({@link SimulatorApi});
  * {@code window} as 4th argument uses the bench's own {@link SlidingWindowServer} instead. Run:
- * {@code ./mvnw -q test-compile exec:java -Dexec.mainClass=io.zoomqos.bench.BudgetBench -Dexec.classpathScope=test}
+ * {@code ./mvnw -q -pl src/benchmarks -am test-compile exec:java -Dexec.mainClass=io.zoomqos.bench.BudgetBench}
  * (optional args: seconds, latencyMillis, concurrency, sim|window; defaults 60, 50, 64, sim).
  */
 public final class BudgetBench {
