@@ -32,7 +32,7 @@ public record SweepForecast(Instant at, int liveMeetings, long liveSweepCalls, l
                             long liveShare, long liveDemand, long watchableMeetings) {
 
     /** The minimum calls of a sweep of {@code participants}: its {@code type=past} pages, at least one. */
-    static long sweepCalls(long participants) {
+    public static long sweepCalls(long participants) {
         return Math.max(1, (participants + 9) / 10);
     }
 
@@ -41,7 +41,7 @@ public record SweepForecast(Instant at, int liveMeetings, long liveSweepCalls, l
      * @param endedToday meetings ended since 00:00 UTC
      * @param endedSweepCalls the sum of their minimum sweep costs
      */
-    static SweepForecast of(Instant now, Duration interval, long livePages, int liveMeetings, long endedToday,
+    public static SweepForecast of(Instant now, Duration interval, long livePages, int liveMeetings, long endedToday,
                             long endedSweepCalls, long remainingToday) {
         Instant midnight = LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
         Instant dayStart = midnight.minus(Duration.ofDays(1));
@@ -61,7 +61,7 @@ public record SweepForecast(Instant at, int liveMeetings, long liveSweepCalls, l
     }
 
     /** The configured demand (live polls at the interval plus the sweeps) does not fit what is left today. */
-    boolean shortfall() {
+    public boolean shortfall() {
         return liveDemand + reserve > remainingToday;
     }
 
