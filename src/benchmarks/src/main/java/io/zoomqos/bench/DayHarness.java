@@ -180,7 +180,9 @@ public final class DayHarness {
                     return permits(budget, Priority.NORMAL, 1, calls, "live")
                             .thenReturn(strategy == Strategy.POLL_ALL ? PollOutcome.GONE : PollOutcome.NOT_LIVE);
                 }
-                return permits(budget, Priority.NORMAL, present(m, now), calls, "live").then(Mono.fromCallable(() -> {
+                // Ours: watched and pinned live polls take permits at the sweeps' priority (QosPoller).
+                Priority priority = strategy == Strategy.OURS && m.attention().keepsInterval() ? Priority.SWEEP : Priority.NORMAL;
+                return permits(budget, priority, present(m, now), calls, "live").then(Mono.fromCallable(() -> {
                     Instant at = clock.instant();
                     coveredUntil.merge(m.uuid(), at, (a, b) -> a.isAfter(b) ? a : b);
                     Instant previous = lastLive.put(m.uuid(), at);
@@ -226,19 +228,23 @@ public final class DayHarness {
                 Instant now = clock.instant();
                 int live = 0;
                 long livePages = 0;
+                long kept = 0;
                 long ended = 0;
                 long endedCalls = 0;
                 for (Meeting m : day) {
                     if (!m.start().isAfter(now) && m.end().isAfter(now)) {
                         live++;
                         livePages += m.pages();
+                        if (m.attention().keepsInterval()) {
+                            kept += m.pages();
+                        }
                     } else if (!m.end().isAfter(now) && !m.end().isBefore(now.truncatedTo(java.time.temporal.ChronoUnit.DAYS))) {
                         ended++;
                         endedCalls += m.pages();
                     }
                 }
                 SweepForecast f = SweepForecast.of(now, INTERVAL, livePages, live, ended, endedCalls,
-                        budget.status().remainingToday());
+                        budget.status().remainingToday(), kept);
                 budget.reserveForSweeps(f.reserve());
                 planner[0].liveShareSpent(f.remainingToday() <= f.reserve());
             });

@@ -14,8 +14,11 @@ public enum Attention {
     /** Everyone else: what the budget leaves after the levels above and the sweeps. */
     OTHER;
 
-    /** Watched and pinned meetings keep their interval while the budget's live share allows any live poll. */
-    boolean keepsInterval() {
+    /**
+     * Watched and pinned meetings keep their interval: they stay polled when the live share is
+     * spent, and their live polls take permits at the sweeps' priority.
+     */
+    public boolean keepsInterval() {
         return this == WATCHED || this == PINNED;
     }
 }

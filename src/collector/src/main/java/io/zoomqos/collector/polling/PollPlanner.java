@@ -189,8 +189,16 @@ public final class PollPlanner implements AutoCloseable {
         if (next == null) {
             return null;
         }
-        int slots = next.phase == PollJob.Kind.SWEEP ? properties.concurrency() + 1 : properties.concurrency();
-        return inFlight < slots ? next : null;
+        return inFlight < slots(next) ? next : null;
+    }
+
+    /**
+     * Sweeps, and live polls of watched and pinned meetings (which take permits at the sweeps'
+     * priority and so finish quickly), may use the one slot kept beyond {@code concurrency}.
+     */
+    private int slots(MeetingSchedule m) {
+        boolean kept = m.phase == PollJob.Kind.SWEEP || m.attention.keepsInterval();
+        return kept ? properties.concurrency() + 1 : properties.concurrency();
     }
 
     private MeetingSchedule nextDue(Instant now) {
@@ -201,6 +209,7 @@ public final class PollPlanner implements AutoCloseable {
         for (Attention level : Attention.values()) {
             MeetingSchedule live = servedLive(level) ? liveWaiting.get(level).peek() : null;
             if (live != null && !live.nextDue.isAfter(now)) {
+                // A due meeting of a higher level without a free slot never lets a lower one pass it.
                 return live;
             }
         }
@@ -212,11 +221,14 @@ public final class PollPlanner implements AutoCloseable {
         return !liveShareSpent || level.keepsInterval();
     }
 
-    /** The earliest deadline of a live poll that may start (null if none). */
+    /** The earliest deadline of a live poll that may start and would have a slot (null if none). */
     private MeetingSchedule earliestLive() {
         MeetingSchedule earliest = null;
         for (Attention level : Attention.values()) {
             MeetingSchedule live = servedLive(level) ? liveWaiting.get(level).peek() : null;
+            if (live != null && inFlight >= slots(live)) {
+                continue;
+            }
             if (live != null && (earliest == null || live.nextDue.isBefore(earliest.nextDue))) {
                 earliest = live;
             }
@@ -231,7 +243,7 @@ public final class PollPlanner implements AutoCloseable {
             earliest = sweepsWaiting.peek().nextDue;
         }
         MeetingSchedule live = earliestLive();
-        if (inFlight < properties.concurrency() && live != null && (earliest == null || live.nextDue.isBefore(earliest))) {
+        if (live != null && (earliest == null || live.nextDue.isBefore(earliest))) {
             earliest = live.nextDue;
         }
         if (earliest == null || earliest.equals(wakeUpAt)) {

@@ -196,8 +196,10 @@ public class PollingService implements SmartLifecycle, LeaseListener {
         return state.dayDemand(accountId, dayStart)
                 .doOnNext(d -> {
                     var budget = budgets.of(accountId);
+                    // Watched and pinned live meetings, one page each (their rosters are not at hand here).
+                    long kept = planner.liveStates().stream().filter(s -> s.attention().keepsInterval()).count();
                     SweepForecast f = SweepForecast.of(now, properties.interval(), d.livePages(), d.liveMeetings(),
-                            d.endedToday(), d.endedSweepCalls(), budget.status().remainingToday());
+                            d.endedToday(), d.endedSweepCalls(), budget.status().remainingToday(), kept);
                     boolean first = forecasts.put(accountId, f) == null;
                     if (first) {
                         io.micrometer.core.instrument.Gauge.builder("qos.budget.shortfall", forecasts,

@@ -86,7 +86,10 @@ class QosPoller implements PollExecutor {
                 .flatMap(outcome -> recordCalls(job, calls).thenReturn(outcome))
                 // Sweeps may spend the daily reserve and go before waiting live polls; the Zoom
                 // client reads the priority from the subscriber context for every permit it takes.
-                .contextWrite(job.kind() == PollJob.Kind.SWEEP ? ZoomClient.SWEEP : Context.empty());
+                // Live polls of watched and pinned meetings go with them: they keep their interval,
+                // and the sweep forecast reserves their next hour (SweepForecast).
+                .contextWrite(job.kind() == PollJob.Kind.SWEEP || attention.of(job.meetingUuid()).keepsInterval()
+                        ? ZoomClient.SWEEP : Context.empty());
     }
 
     /** Heavy calls of one job by kind: each page or single fetch is one permit. */

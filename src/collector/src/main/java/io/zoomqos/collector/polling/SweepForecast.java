@@ -20,7 +20,8 @@ import java.time.ZoneOffset;
  * @param endedPerHour today's rate of ended meetings
  * @param averageSweepCalls the average minimum sweep cost of today's ended meetings (1 if none yet)
  * @param upcomingSweepCalls forecast cost of sweeps of meetings that will end before midnight
- * @param reserve calls to keep for sweeps: live plus upcoming
+ * @param reserve calls to keep for sweeps: live plus upcoming, plus the next hour of the
+ *     watched and pinned meetings' live polls (they share the sweeps' priority)
  * @param remainingToday the account's quota left today
  * @param liveShare what is left for live polls: remaining minus reserve (never negative)
  * @param liveDemand calls the live meetings would need until midnight at the configured interval
@@ -42,7 +43,16 @@ public record SweepForecast(Instant at, int liveMeetings, long liveSweepCalls, l
      * @param endedSweepCalls the sum of their minimum sweep costs
      */
     public static SweepForecast of(Instant now, Duration interval, long livePages, int liveMeetings, long endedToday,
-                            long endedSweepCalls, long remainingToday) {
+                                   long endedSweepCalls, long remainingToday) {
+        return of(now, interval, livePages, liveMeetings, endedToday, endedSweepCalls, remainingToday, 0);
+    }
+
+    /**
+     * @param keptLivePages pages per poll of the watched and pinned meetings live now: their live
+     *     polls share the sweeps' priority, so their next hour at the interval is reserved too
+     */
+    public static SweepForecast of(Instant now, Duration interval, long livePages, int liveMeetings, long endedToday,
+                                   long endedSweepCalls, long remainingToday, long keptLivePages) {
         Instant midnight = LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
         Instant dayStart = midnight.minus(Duration.ofDays(1));
         double hoursElapsed = Math.max(1.0 / 60, Duration.between(dayStart, now).toMillis() / 3_600_000.0);
@@ -50,9 +60,11 @@ public record SweepForecast(Instant at, int liveMeetings, long liveSweepCalls, l
         double perHour = endedToday / hoursElapsed;
         double average = endedToday == 0 ? 1.0 : (double) endedSweepCalls / endedToday;
         long upcoming = (long) Math.ceil(perHour * hoursLeft * average);
-        long reserve = livePages + upcoming;
-        long liveShare = Math.max(0, remainingToday - reserve);
         double pollsLeft = hoursLeft * 3_600_000.0 / Math.max(1, interval.toMillis());
+        double pollsNextHour = Math.min(pollsLeft, 3_600_000.0 / Math.max(1, interval.toMillis()));
+        long kept = (long) Math.ceil(keptLivePages * pollsNextHour);
+        long reserve = livePages + upcoming + kept;
+        long liveShare = Math.max(0, remainingToday - reserve);
         long liveDemand = (long) Math.ceil(livePages * pollsLeft);
         double pagesPerPoll = liveMeetings == 0 ? 1.0 : Math.max(1.0, (double) livePages / liveMeetings);
         long watchable = pollsLeft <= 0 ? 0 : (long) Math.floor(liveShare / (pollsLeft * pagesPerPoll));
