@@ -21,7 +21,7 @@ import reactor.core.scheduler.Scheduler;
  *
  * <p>Earliest deadline first, with at most one pending job per meeting: every meeting has one
  * deadline, and a job is handed to the executor only when one of {@code concurrency} slots (plus
- * one kept for sweeps) is free. The executor's Zoom calls wait for the account budget, so slots
+ * one kept for sweeps and for watched or pinned meetings) is free. The executor's Zoom calls wait for the account budget, so slots
  * free up exactly as fast as the budget allows: the planner is pulled by the budget rather than pushing into a queue.
  * When demand exceeds the budget, every meeting's deadline slips by the same amount (each next
  * deadline is counted from when its poll actually started), which stretches intervals evenly
