@@ -235,6 +235,20 @@
     renderBudget([...budgets.values()]);
   }
 
+  /** Today's coverage: meetings collected fully / partially / not at all, and calls by kind. */
+  function loadCoverage() {
+    return api('/api/v1/coverage').then((c) => {
+      const body = document.querySelector('#coverage .coverage-body');
+      if (!body || !c) return;
+      const calls = Object.entries(c.callsByKind || {}).map(([k, v]) => k + ' ' + v).join(', ');
+      body.textContent = c.fullyCollected + ' full · ' + c.partiallyCollected + ' partial · ' + c.notCollected
+          + ' none · ' + c.open + ' open';
+      body.title = (calls ? 'calls today: ' + calls + '. ' : '')
+          + Object.entries(c.reasons || {}).map(([r, n]) => r + ': ' + n).join('; ');
+      body.classList.remove('muted');
+    }).catch((e) => warn('coverage', e));
+  }
+
   function loadBudget() {
     return api('/api/v1/budget').then((list) => list.forEach(applyBudget)).catch((e) => warn('budget', e));
   }
@@ -540,6 +554,8 @@
     // the list now and then. The budget is re-read too, in case its events are not flowing.
     setInterval(loadMeetings, LIST_REFRESH_MS);
     setInterval(loadBudget, LIST_REFRESH_MS);
+    loadCoverage();
+    setInterval(loadCoverage, LIST_REFRESH_MS);
   }
 
   start();
