@@ -77,6 +77,8 @@ class AttentionService implements AttentionSource {
                 })
                 .doOnNext(p -> pinned = p)
                 .then()
+                // A hung database must not stall the next refreshes for ever.
+                .timeout(properties.watchTtl())
                 .onErrorResume(e -> {
                     // Keep the last views: a database hiccup must not drop everyone to OTHER.
                     log.warn("attention refresh failed error={}", e.toString());

@@ -99,6 +99,13 @@ public class PollingService implements SmartLifecycle, LeaseListener {
                 log.warn("meeting signal not handled meeting={} error={}", signal.meetingUuid(), e.toString());
             }
         }));
+        // Every replica publishes who watches what on it (its SSE subscribers), also one that polls nobody.
+        running.add(Flux.interval(Duration.ZERO, attentionProperties.refresh(), scheduler)
+                .onBackpressureDrop()
+                .concatMap(t -> attention.refresh(leases.holder())
+                        .thenMany(Flux.fromIterable(planners.values()))
+                        .concatMap(this::attend))
+                .subscribe());
         if (!properties.enabled()) {
             log.info("polling disabled (qos.poll.enabled=false): taking webhooks only");
             return;
@@ -108,12 +115,7 @@ public class PollingService implements SmartLifecycle, LeaseListener {
                 .onBackpressureDrop()
                 .concatMap(t -> Flux.fromIterable(planners.values()).concatMap(p -> reload(p).then(forecast(p))))
                 .subscribe());
-        running.add(Flux.interval(Duration.ZERO, attentionProperties.refresh(), scheduler)
-                .onBackpressureDrop()
-                .concatMap(t -> attention.refresh(leases.holder())
-                        .thenMany(Flux.fromIterable(planners.values()))
-                        .concatMap(this::attend))
-                .subscribe());
+
     }
 
     @Override
