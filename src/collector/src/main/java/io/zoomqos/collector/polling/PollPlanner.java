@@ -443,11 +443,11 @@ public final class PollPlanner implements AutoCloseable {
 
     /**
      * Every live meeting's state as of now: sweep-only (live share spent, not watched or
-     * pinned), stretched (overdue by more than a tenth of the interval and not running), or fresh.
+     * pinned), stretched (overdue by more than a quarter of the interval and not running), or fresh.
      */
     public synchronized List<LiveState> liveStates() {
         Instant now = now();
-        Duration tolerance = properties.interval().dividedBy(10);
+        Duration tolerance = properties.interval().dividedBy(4);
         List<LiveState> states = new ArrayList<>();
         for (MeetingSchedule m : meetings.values()) {
             if (m.phase != PollJob.Kind.LIVE) {
