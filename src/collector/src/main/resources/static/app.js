@@ -161,6 +161,37 @@
     document.getElementById('live-count').textContent = '(' + state.live.length + ')';
   }
 
+  /** Participants, time, and the live freshness (fresh / stretched / sweep-only) the planner last saw. */
+  function metaText(m) {
+    const when = String(m.state).toLowerCase() === 'live'
+        ? 'since ' + timeOf(m.startTime) : timeOf(m.startTime) + '–' + timeOf(m.endTime);
+    const live = m.liveState ? ' · ' + m.liveState + (m.attention && m.attention !== 'other' ? ' (' + m.attention + ')' : '') : '';
+    return m.participantCount + ' participant' + (m.participantCount === 1 ? '' : 's') + ' · ' + when + live;
+  }
+
+  /**
+   * A live meeting's freshness changed: updated in place, so the list is not rebuilt for it
+   * (other meeting events, started / ended / swept, re-read the list).
+   */
+  function onMeetingEvent(e) {
+    let ev = null;
+    try { ev = JSON.parse(e.data); } catch (x) { ev = null; }
+    const d = ev && ev.data;
+    if (d && d.liveState && ev.meetingUuid && state.meetings.has(ev.meetingUuid)) {
+      const m = state.meetings.get(ev.meetingUuid);
+      m.liveState = d.liveState;
+      m.liveReason = d.reason;
+      m.attention = d.attention;
+      const meta = document.querySelector('.meeting-list li[data-uuid="' + CSS.escape(ev.meetingUuid) + '"] .meta');
+      if (meta) {
+        meta.textContent = metaText(m);
+        meta.title = m.liveReason || '';
+      }
+      return;
+    }
+    scheduleMeetingsReload();
+  }
+
   function fillList(ul, meetings, emptyText) {
     const items = [];
     for (const m of meetings) {
@@ -170,12 +201,12 @@
       if (state.detail && state.detail.uuid === m.uuid) li.classList.add('selected');
       const topic = el('span', 'topic', m.topic || 'Meeting ' + m.meetingId);
       topic.title = topic.textContent;
-      const when = String(m.state).toLowerCase() === 'live'
-          ? 'since ' + timeOf(m.startTime) : timeOf(m.startTime) + '–' + timeOf(m.endTime);
       const badge = el('span', 'badge');
       const s = state.summaries.get(m.uuid);
       qualityBadge(badge, s && s.summary, false);
-      li.append(topic, el('span', 'meta', m.participantCount + ' participant' + (m.participantCount === 1 ? '' : 's') + ' · ' + when), badge);
+      const meta = el('span', 'meta', metaText(m));
+      if (m.liveReason) meta.title = m.liveReason;
+      li.append(topic, meta, badge);
       li.addEventListener('click', () => openMeeting(m.uuid));
       li.addEventListener('keydown', (e) => { if (e.key === 'Enter') openMeeting(m.uuid); });
       items.push(li);
@@ -231,6 +262,20 @@
     renderBudget([...budgets.values()]);
   }
 
+  /** Today's coverage: meetings collected fully / partially / not at all, and calls by kind. */
+  function loadCoverage() {
+    return api('/api/v1/coverage').then((c) => {
+      const body = document.querySelector('#coverage .coverage-body');
+      if (!body || !c) return;
+      const calls = Object.entries(c.callsByKind || {}).map(([k, v]) => k + ' ' + v).join(', ');
+      body.textContent = c.fullyCollected + ' full · ' + c.partiallyCollected + ' partial · ' + c.notCollected
+          + ' none · ' + c.open + ' open';
+      body.title = (calls ? 'calls today: ' + calls + '. ' : '')
+          + Object.entries(c.reasons || {}).map(([r, n]) => r + ': ' + n).join('; ');
+      body.classList.remove('muted');
+    }).catch((e) => warn('coverage', e));
+  }
+
   function loadBudget() {
     return api('/api/v1/budget').then((list) => list.forEach(applyBudget)).catch((e) => warn('budget', e));
   }
@@ -247,7 +292,7 @@
     const pill = document.getElementById('feed-state');
     source.onopen = () => { pill.textContent = 'live'; pill.className = 'pill ok'; };
     source.onerror = () => { pill.textContent = 'reconnecting'; pill.className = 'pill warn'; };
-    source.addEventListener('meeting', scheduleMeetingsReload);
+    source.addEventListener('meeting', onMeetingEvent);
     source.addEventListener('summary', (e) => {
       const ev = JSON.parse(e.data);
       if (!ev.participantKey && ev.meetingUuid) setSummary(ev.meetingUuid, ev.data);
@@ -536,6 +581,8 @@
     // the list now and then. The budget is re-read too, in case its events are not flowing.
     setInterval(loadMeetings, LIST_REFRESH_MS);
     setInterval(loadBudget, LIST_REFRESH_MS);
+    loadCoverage();
+    setInterval(loadCoverage, LIST_REFRESH_MS);
   }
 
   start();

@@ -161,6 +161,10 @@ class PipelineEndToEndIT {
         assertThat(stats.dailyRejected()).isZero();
         assertThat(meters.counter("qos.poll.jobs", "kind", "live", "outcome", "done").count())
                 .as("live polls before the end").isPositive();
+        // The roster from the join/leave webhooks named everyone the QoS pages returned: every sweep
+        // cost only its type=past pages, and List meeting participants was never read.
+        assertThat(meters.counter("qos.sweep.roster", "decision", "roster-matches").count()).isEqualTo(4.0);
+        assertThat(zoom.requestLog().entries()).noneMatch(e -> e.path().endsWith("/participants"));
     }
 
     private long sweptCount() {

@@ -67,18 +67,24 @@ class LiveConfiguration {
         };
     }
 
+    @Bean
+    Watchers watchers() {
+        return new Watchers();
+    }
+
     /**
      * Connections are counted per {@link SubscriberKeyResolver}: a bean of that type when some
      * configuration (security) provides one, else the principal's name or the remote address.
      */
     @Bean
     QosStreamHandler qosStreamHandler(FeedStream stream, ObjectProvider<SubscriberKeyResolver> keys,
-                                      StreamLimitProperties limits, LiveProperties properties, MeterRegistry meters) {
+                                      StreamLimitProperties limits, LiveProperties properties, MeterRegistry meters,
+                                      Watchers watchers) {
         StreamAdmission admission = new StreamAdmission(keys.getIfUnique(SubscriberKeyResolver::principalOrAddress),
                 new SubscriberLimits(limits.perClient()),
                 new ReplayGate(limits.replayConcurrency(), limits.replayTimeout(), limits.replayRowsPerSecond(),
                         Schedulers.parallel(), meters), limits.retryAfter(), meters);
-        return new QosStreamHandler(stream, admission, properties, meters, Schedulers.parallel());
+        return new QosStreamHandler(stream, admission, properties, meters, Schedulers.parallel(), watchers);
     }
 
     @Bean

@@ -40,11 +40,13 @@ final class QosStreamHandler {
     private final Scheduler timer;
     private final StreamAdmission admission;
     private final AtomicInteger active = new AtomicInteger();
+    private final Watchers watchers;
 
     QosStreamHandler(FeedStream stream, StreamAdmission admission, LiveProperties properties, MeterRegistry meters,
-                     Scheduler timer) {
+                     Scheduler timer, Watchers watchers) {
         this.stream = stream;
         this.admission = admission;
+        this.watchers = watchers;
         this.limit = properties.subscriberLimit();
         this.flushInterval = properties.flushInterval();
         this.timer = timer;
@@ -82,9 +84,19 @@ final class QosStreamHandler {
     private Mono<ServerResponse> open(FeedFilter filter, @Nullable FeedCursor resume, StreamAdmission.Admitted admitted) {
         // Counted from when the body is subscribed until it ends, so a client gone before its body
         // was written never holds a place (the limit is a soft bound under concurrent connects).
+        // A subscriber filtered on one meeting watches it: the planner keeps that meeting's interval.
+        String watched = filter.meetingUuid();
         Flux<SseFrame> frames = Flux.defer(() -> {
             active.incrementAndGet();
-            return stream.open(filter, resume, admitted.replay()).doFinally(s -> active.decrementAndGet());
+            if (watched != null) {
+                watchers.opened(watched);
+            }
+            return stream.open(filter, resume, admitted.replay()).doFinally(s -> {
+                active.decrementAndGet();
+                if (watched != null) {
+                    watchers.closed(watched);
+                }
+            });
         });
         // The admission's places are given back when the write ends, however it ends: also when the
         // body was never subscribed because the client had gone.

@@ -57,6 +57,18 @@ class FeedPublisher {
                 .onErrorResume(e -> logged("alert", e));
     }
 
+    /** Whether any new row of {@code stored} crosses a quality threshold (would raise an alert). */
+    boolean anyAlert(List<StoredSample> stored) {
+        return stored.stream().filter(StoredSample::inserted).anyMatch(s -> !alerts.of(s.sample()).isEmpty());
+    }
+
+    /** A live meeting's freshness changed (fresh / stretched / sweep-only). */
+    Mono<Void> liveState(String accountId, LiveState state, Instant at) {
+        return events.append(FeedEvent.Type.MEETING, accountId, state.meetingUuid(), null, LiveStatePayload.of(state, at))
+                .then()
+                .onErrorResume(e -> logged("live-state", e));
+    }
+
     /** After a summary recompute: the touched participants' summaries and the meeting's. */
     Mono<Void> summariesChanged(String accountId, String meetingUuid, Collection<String> participantKeys) {
         return summaries.participantSummaries(meetingUuid)

@@ -13,6 +13,8 @@ final class MeetingSchedule {
     boolean inFlight;
     int sweepAttempt;
     int notLiveStrikes;
+    /** Its level when last queued; decides which live queue holds it. */
+    Attention attention = Attention.OTHER;
 
     MeetingSchedule(String meetingUuid, Instant startedAt, PollJob.Kind phase, Instant nextDue) {
         this.meetingUuid = meetingUuid;

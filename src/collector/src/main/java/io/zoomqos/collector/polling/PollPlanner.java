@@ -21,11 +21,18 @@ import reactor.core.scheduler.Scheduler;
  *
  * <p>Earliest deadline first, with at most one pending job per meeting: every meeting has one
  * deadline, and a job is handed to the executor only when one of {@code concurrency} slots (plus
- * one kept for sweeps) is free. The executor's Zoom calls wait for the account budget, so slots
+ * one kept for sweeps and for watched or pinned meetings) is free. The executor's Zoom calls wait for the account budget, so slots
  * free up exactly as fast as the budget allows: the planner is pulled by the budget rather than pushing into a queue.
  * When demand exceeds the budget, every meeting's deadline slips by the same amount (each next
  * deadline is counted from when its poll actually started), which stretches intervals evenly
  * instead of starving anyone. Due sweeps of ended meetings go before due live polls.
+ *
+ * <p>Due live polls are served by {@link Attention}: watched, then pinned, then recently poor,
+ * then the rest, earliest deadline first within each level; so when the budget's live share is
+ * short, the meetings people look at keep their interval and the rest stretch evenly. When the
+ * live share is spent ({@link #liveShareSpent}: what is left of today's quota is the sweeps'),
+ * recently poor and other meetings are no longer polled live (sweep-only) and never hold a slot
+ * waiting for permits that will not come.
  *
  * <p>All time comes from the {@link Scheduler}, so tests drive it with virtual time.
  */
@@ -44,7 +51,9 @@ public final class PollPlanner implements AutoCloseable {
 
     private final Map<String, MeetingSchedule> meetings = new HashMap<>();
     private final PriorityQueue<MeetingSchedule> sweepsWaiting = new PriorityQueue<>(BY_DEADLINE);
-    private final PriorityQueue<MeetingSchedule> liveWaiting = new PriorityQueue<>(BY_DEADLINE);
+    private final Map<Attention, PriorityQueue<MeetingSchedule>> liveWaiting = new java.util.EnumMap<>(Attention.class);
+    private final AttentionSource attention;
+    private boolean liveShareSpent;
     private int inFlight;
     private int sweepsInFlight;
     /** Running jobs, so that losing the account's lease stops their Zoom calls at once. */
@@ -55,6 +64,15 @@ public final class PollPlanner implements AutoCloseable {
 
     public PollPlanner(String accountId, PollingProperties properties, Scheduler scheduler, PollExecutor executor,
                        PlannerEvents events, RandomGenerator random) {
+        this(accountId, properties, scheduler, executor, events, random, AttentionSource.NONE);
+    }
+
+    public PollPlanner(String accountId, PollingProperties properties, Scheduler scheduler, PollExecutor executor,
+                       PlannerEvents events, RandomGenerator random, AttentionSource attention) {
+        this.attention = attention;
+        for (Attention a : Attention.values()) {
+            liveWaiting.put(a, new PriorityQueue<>(BY_DEADLINE));
+        }
         this.accountId = accountId;
         this.properties = properties;
         this.scheduler = scheduler;
@@ -171,8 +189,16 @@ public final class PollPlanner implements AutoCloseable {
         if (next == null) {
             return null;
         }
-        int slots = next.phase == PollJob.Kind.SWEEP ? properties.concurrency() + 1 : properties.concurrency();
-        return inFlight < slots ? next : null;
+        return inFlight < slots(next) ? next : null;
+    }
+
+    /**
+     * Sweeps, and live polls of watched and pinned meetings (which take permits at the sweeps'
+     * priority and so finish quickly), may use the one slot kept beyond {@code concurrency}.
+     */
+    private int slots(MeetingSchedule m) {
+        boolean kept = m.phase == PollJob.Kind.SWEEP || m.attention.keepsInterval();
+        return kept ? properties.concurrency() + 1 : properties.concurrency();
     }
 
     private MeetingSchedule nextDue(Instant now) {
@@ -180,11 +206,34 @@ public final class PollPlanner implements AutoCloseable {
         if (sweep != null && !sweep.nextDue.isAfter(now)) {
             return sweep;
         }
-        MeetingSchedule live = liveWaiting.peek();
-        if (live != null && !live.nextDue.isAfter(now)) {
-            return live;
+        for (Attention level : Attention.values()) {
+            MeetingSchedule live = servedLive(level) ? liveWaiting.get(level).peek() : null;
+            if (live != null && !live.nextDue.isAfter(now)) {
+                // A due meeting of a higher level without a free slot never lets a lower one pass it.
+                return live;
+            }
         }
         return null;
+    }
+
+    /** Whether live polls of this level are started at all now. */
+    private boolean servedLive(Attention level) {
+        return !liveShareSpent || level.keepsInterval();
+    }
+
+    /** The earliest deadline of a live poll that may start and would have a slot (null if none). */
+    private MeetingSchedule earliestLive() {
+        MeetingSchedule earliest = null;
+        for (Attention level : Attention.values()) {
+            MeetingSchedule live = servedLive(level) ? liveWaiting.get(level).peek() : null;
+            if (live != null && inFlight >= slots(live)) {
+                continue;
+            }
+            if (live != null && (earliest == null || live.nextDue.isBefore(earliest.nextDue))) {
+                earliest = live;
+            }
+        }
+        return earliest;
     }
 
     /** A timer for the earliest deadline of a job that will have a slot; completions pump the rest. */
@@ -193,8 +242,8 @@ public final class PollPlanner implements AutoCloseable {
         if (inFlight < properties.concurrency() + 1 && sweepsWaiting.peek() != null) {
             earliest = sweepsWaiting.peek().nextDue;
         }
-        MeetingSchedule live = liveWaiting.peek();
-        if (inFlight < properties.concurrency() && live != null && (earliest == null || live.nextDue.isBefore(earliest))) {
+        MeetingSchedule live = earliestLive();
+        if (live != null && (earliest == null || live.nextDue.isBefore(earliest))) {
             earliest = live.nextDue;
         }
         if (earliest == null || earliest.equals(wakeUpAt)) {
@@ -332,12 +381,94 @@ public final class PollPlanner implements AutoCloseable {
     }
 
     private void enqueue(MeetingSchedule m) {
-        (m.phase == PollJob.Kind.SWEEP ? sweepsWaiting : liveWaiting).add(m);
+        if (m.phase == PollJob.Kind.SWEEP) {
+            sweepsWaiting.add(m);
+        } else {
+            m.attention = attentionOf(m.meetingUuid);
+            liveWaiting.get(m.attention).add(m);
+        }
     }
 
     private void dequeue(MeetingSchedule m) {
         sweepsWaiting.remove(m);
-        liveWaiting.remove(m);
+        liveWaiting.get(m.attention).remove(m);
+    }
+
+    private Attention attentionOf(String meetingUuid) {
+        try {
+            Attention a = attention.of(meetingUuid);
+            return a == null ? Attention.OTHER : a;
+        } catch (RuntimeException e) {
+            // A broken view must not stop polling: the meeting is then served like any other.
+            log.warn("attention unknown account={} meeting={} error={}", accountId, meetingUuid, e.toString());
+            return Attention.OTHER;
+        }
+    }
+
+    /**
+     * Asks the {@link AttentionSource} again for every waiting live meeting (someone opened or
+     * closed a page, a pin was set) and re-orders those whose level changed.
+     */
+    public void refreshAttention() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            List<MeetingSchedule> waiting = new ArrayList<>();
+            liveWaiting.values().forEach(waiting::addAll);
+            for (MeetingSchedule m : waiting) {
+                if (attentionOf(m.meetingUuid) != m.attention) {
+                    dequeue(m);
+                    enqueue(m);
+                }
+            }
+        }
+        pump();
+    }
+
+    /**
+     * True when what is left of today's quota is needed by the final sweeps (the sweep
+     * forecast's reserve): recently poor and other meetings become sweep-only; watched and
+     * pinned ones are still polled. False again when the live share returns (a new day).
+     */
+    public void liveShareSpent(boolean spent) {
+        synchronized (this) {
+            if (closed || liveShareSpent == spent) {
+                return;
+            }
+            liveShareSpent = spent;
+        }
+        pump();
+    }
+
+    /**
+     * Every live meeting's state as of now: sweep-only (live share spent, not watched or
+     * pinned), stretched (overdue by more than a quarter of the interval and not running), or fresh.
+     */
+    public synchronized List<LiveState> liveStates() {
+        Instant now = now();
+        Duration tolerance = properties.interval().dividedBy(4);
+        List<LiveState> states = new ArrayList<>();
+        for (MeetingSchedule m : meetings.values()) {
+            if (m.phase != PollJob.Kind.LIVE) {
+                continue;
+            }
+            Attention level = m.attention;
+            if (!servedLive(level)) {
+                states.add(new LiveState(m.meetingUuid, LiveState.SWEEP_ONLY,
+                        "today's quota left is reserved for the final sweeps; collected completely after the end",
+                        level));
+            } else if (!m.inFlight && Duration.between(m.nextDue, now).compareTo(tolerance) > 0) {
+                states.add(new LiveState(m.meetingUuid, LiveState.STRETCHED, "budget: polled less often than every "
+                        + properties.interval() + "; " + level.name().toLowerCase()
+                        + " meetings wait behind watched, pinned and poor ones, earliest deadline first", level));
+            } else {
+                states.add(new LiveState(m.meetingUuid, LiveState.FRESH, level.name().toLowerCase()
+                        + ": polled every " + properties.interval(), level));
+            }
+        }
+        states.sort(Comparator.comparing(LiveState::meetingUuid));
+        return states;
     }
 
     private Instant now() {

@@ -34,6 +34,65 @@ class PollStateRepository {
                 .all();
     }
 
+    /** A live meeting as the pin rules see it. */
+    record LiveMeeting(String meetingUuid, long meetingId, String hostId, String topic) {
+    }
+
+    Flux<LiveMeeting> live() {
+        return db.sql("SELECT meeting_uuid, meeting_id, host_id, topic FROM meeting WHERE state = 'live'")
+                .map(row -> new LiveMeeting(row.get("meeting_uuid", String.class), row.get("meeting_id", Long.class),
+                        row.get("host_id", String.class), row.get("topic", String.class)))
+                .all();
+    }
+
+    /** The planner's view of live meetings whose state changed, in one statement. */
+    Mono<Void> liveStates(java.util.List<LiveState> states) {
+        if (states.isEmpty()) {
+            return Mono.empty();
+        }
+        int n = states.size();
+        String[] u = new String[n];
+        String[] st = new String[n];
+        String[] r = new String[n];
+        String[] a = new String[n];
+        for (int i = 0; i < n; i++) {
+            LiveState s = states.get(i);
+            u[i] = s.meetingUuid();
+            st[i] = s.state();
+            r[i] = s.reason();
+            a[i] = s.attention().name().toLowerCase();
+        }
+        return db.sql("""
+                        UPDATE meeting m SET live_state = x.s, live_reason = x.r, attention = x.a
+                          FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS x(u, s, r, a)
+                         WHERE m.meeting_uuid = x.u AND m.state = 'live'""")
+                .bind(0, u).bind(1, st).bind(2, r).bind(3, a).then();
+    }
+
+    /** What the sweep forecast reads: live meetings and their rosters, meetings ended since {@code dayStart}. */
+    record DayDemand(int liveMeetings, long livePages, long endedToday, long endedSweepCalls) {
+    }
+
+    /**
+     * Rosters from the join/leave webhooks ({@code meeting_participant}); a meeting without one
+     * counts one page.
+     */
+    Mono<DayDemand> dayDemand(String accountId, Instant dayStart) {
+        return db.sql("""
+                        SELECT count(*) FILTER (WHERE m.state = 'live') AS live,
+                               COALESCE(sum(GREATEST(1, (r.n + 9) / 10)) FILTER (WHERE m.state = 'live'), 0) AS live_pages,
+                               count(*) FILTER (WHERE m.state = 'ended') AS ended,
+                               COALESCE(sum(GREATEST(1, (r.n + 9) / 10)) FILTER (WHERE m.state = 'ended'), 0) AS ended_calls
+                          FROM meeting m
+                          LEFT JOIN LATERAL (SELECT count(*) AS n FROM meeting_participant p
+                                              WHERE p.meeting_uuid = m.meeting_uuid) r ON true
+                         WHERE m.account_id = :account AND (m.state = 'live' OR m.end_time >= :dayStart)""")
+                .bind("account", accountId).bind("dayStart", dayStart.atOffset(ZoneOffset.UTC))
+                .map(row -> new DayDemand(((Number) row.get("live")).intValue(), ((Number) row.get("live_pages")).longValue(),
+                        ((Number) row.get("ended")).longValue(), ((Number) row.get("ended_calls")).longValue()))
+                .one();
+    }
+
     Mono<Void> polled(String meetingUuid, Instant at) {
         return db.sql("UPDATE meeting SET last_polled_at = GREATEST(last_polled_at, :at), updated_at = now() WHERE meeting_uuid = :uuid")
                 .bind("at", at.atOffset(ZoneOffset.UTC)).bind("uuid", meetingUuid).then();

@@ -8,6 +8,7 @@ import io.zoomqos.collector.cluster.AccountLeases;
 import io.zoomqos.collector.cluster.LeaseListener;
 import io.zoomqos.collector.live.MeetingPayload;
 import io.zoomqos.collector.ratelimit.AccountBudgets;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Random;
@@ -28,6 +29,13 @@ import org.springframework.core.env.Environment;
  * Runs one {@link PollPlanner} per account this replica holds the lease of: feeds it meeting
  * signals, reloads unfinished meetings from PostgreSQL at start and periodically (the signals
  * are a fast path; the database is the record), and records what the planners decide.
+ *
+ * <p>Every {@code qos.poll.attention.refresh} it re-reads who watches and what is pinned, lets
+ * the planners re-order, and records each live meeting's state (fresh / stretched / sweep-only)
+ * where it changed. Every reload it forecasts the sweeps until midnight ({@link SweepForecast}),
+ * reserves that much of the account's budget, and turns the planners' live share off when
+ * only the reserve is left; when the configured demand cannot fit, it warns (at the first
+ * forecast and then hourly) with the numbers, and {@code qos.budget.shortfall} shows the gap.
  */
 @Service
 public class PollingService implements SmartLifecycle, LeaseListener {
@@ -43,6 +51,14 @@ public class PollingService implements SmartLifecycle, LeaseListener {
     private final PlannerEvents events;
     private final FeedPublisher feed;
     private final AccountBudgets budgets;
+    private final AttentionService attention;
+    private final AttentionProperties attentionProperties;
+    private final java.time.Clock clock;
+    private final MeterRegistry meters;
+    private final Map<String, SweepForecast> forecasts = new ConcurrentHashMap<>();
+    private final Map<String, java.time.Instant> lastShortfallWarning = new ConcurrentHashMap<>();
+    /** Per account: the live states last recorded, so only changes are written and published. */
+    private final Map<String, Map<String, LiveState>> recordedStates = new ConcurrentHashMap<>();
 
     private final Map<String, PollPlanner> planners = new ConcurrentHashMap<>();
     private final Disposable.Composite running = Disposables.composite();
@@ -50,8 +66,14 @@ public class PollingService implements SmartLifecycle, LeaseListener {
 
     PollingService(PollingProperties properties, MeetingSignals signals, PollStateRepository state,
                    PollExecutor executor, PollRecorder recorder, AccountLeases leases, FeedPublisher feed,
-                   AccountBudgets budgets, Environment environment, MeterRegistry meters) {
+                   AccountBudgets budgets, Environment environment, MeterRegistry meters,
+                   AttentionService attention, AttentionProperties attentionProperties,
+                   org.springframework.beans.factory.ObjectProvider<java.time.Clock> clock) {
         this.budgets = budgets;
+        this.attention = attention;
+        this.attentionProperties = attentionProperties;
+        this.clock = clock.getIfUnique(java.time.Clock::systemUTC);
+        this.meters = meters;
         this.properties = properties.scaledBy(environment.getProperty("qos.time-scale", Double.class, 1.0));
         this.signals = signals;
         this.state = state;
@@ -90,6 +112,13 @@ public class PollingService implements SmartLifecycle, LeaseListener {
                 log.warn("meeting signal not handled meeting={} error={}", signal.meetingUuid(), e.toString());
             }
         }));
+        // Every replica publishes who watches what on it (its SSE subscribers), also one that polls nobody.
+        running.add(Flux.interval(Duration.ZERO, attentionProperties.refresh(), scheduler)
+                .onBackpressureDrop()
+                .concatMap(t -> attention.refresh(leases.holder())
+                        .thenMany(Flux.fromIterable(planners.values()))
+                        .concatMap(this::attend))
+                .subscribe());
         if (!properties.enabled()) {
             log.info("polling disabled (qos.poll.enabled=false): taking webhooks only");
             return;
@@ -97,17 +126,18 @@ public class PollingService implements SmartLifecycle, LeaseListener {
         running.add(leases.run(this));
         running.add(Flux.interval(properties.reloadInterval(), properties.reloadInterval(), scheduler)
                 .onBackpressureDrop()
-                .concatMap(t -> Flux.fromIterable(planners.values()).concatMap(this::reload))
+                .concatMap(t -> Flux.fromIterable(planners.values()).concatMap(p -> reload(p).then(forecast(p))))
                 .subscribe());
+
     }
 
     @Override
     public void acquired(String accountId) {
         // Another replica may have driven the account until now: take over its count of the day.
         budgets.of(accountId).resync().subscribe();
-        PollPlanner planner = new PollPlanner(accountId, properties, scheduler, executor, events, new Random());
+        PollPlanner planner = new PollPlanner(accountId, properties, scheduler, executor, events, new Random(), attention);
         planners.put(accountId, planner);
-        reload(planner).subscribe();
+        reload(planner).then(forecast(planner)).subscribe();
     }
 
     @Override
@@ -116,6 +146,8 @@ public class PollingService implements SmartLifecycle, LeaseListener {
         if (planner != null) {
             planner.close();
         }
+        recordedStates.remove(accountId);
+        forecasts.remove(accountId);
     }
 
     private void onSignal(MeetingSignal signal) {
@@ -138,6 +170,91 @@ public class PollingService implements SmartLifecycle, LeaseListener {
                 .doOnError(e -> log.warn("reload failed account={} error={}", planner.accountId(), e.toString()))
                 .onErrorComplete()
                 .then();
+    }
+
+    /** Re-orders the planner by attention and records the live states that changed. Never fails. */
+    private reactor.core.publisher.Mono<Void> attend(PollPlanner planner) {
+        planner.refreshAttention();
+        Map<String, LiveState> last = recordedStates.computeIfAbsent(planner.accountId(), a -> new ConcurrentHashMap<>());
+        java.util.List<LiveState> now = planner.liveStates();
+        java.util.List<LiveState> changed = now.stream().filter(s -> !s.equals(last.get(s.meetingUuid()))).toList();
+        java.util.Set<String> current = new java.util.HashSet<>();
+        now.forEach(s -> current.add(s.meetingUuid()));
+        last.keySet().retainAll(current);
+        if (changed.isEmpty()) {
+            return reactor.core.publisher.Mono.empty();
+        }
+        java.time.Instant at = clock.instant();
+        return state.liveStates(changed)
+                .doOnSuccess(v -> changed.forEach(s -> last.put(s.meetingUuid(), s)))
+                .thenMany(Flux.fromIterable(changed))
+                .concatMap(s -> feed.liveState(planner.accountId(), s, at))
+                .then()
+                .onErrorResume(e -> {
+                    log.warn("live state write failed account={} error={}", planner.accountId(), e.toString());
+                    return reactor.core.publisher.Mono.empty();
+                });
+    }
+
+    /**
+     * Forecasts the sweeps until midnight, reserves that in the account's budget, and turns the
+     * planner's live share off while only the reserve is left. Never fails.
+     */
+    private reactor.core.publisher.Mono<Void> forecast(PollPlanner planner) {
+        return reactor.core.publisher.Mono.defer(() -> forecastNow(planner));
+    }
+
+    private reactor.core.publisher.Mono<Void> forecastNow(PollPlanner planner) {
+        String accountId = planner.accountId();
+        java.time.Instant now = clock.instant();
+        java.time.Instant dayStart = now.truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+        return state.dayDemand(accountId, dayStart)
+                .doOnNext(d -> {
+                    var budget = budgets.of(accountId);
+                    // Watched and pinned live meetings, one page each (their rosters are not at hand here).
+                    long kept = planner.liveStates().stream().filter(s -> s.attention().keepsInterval()).count();
+                    SweepForecast f = SweepForecast.of(now, properties.interval(), d.livePages(), d.liveMeetings(),
+                            d.endedToday(), d.endedSweepCalls(), budget.status().remainingToday(), kept);
+                    boolean first = forecasts.put(accountId, f) == null;
+                    if (first) {
+                        io.micrometer.core.instrument.Gauge.builder("qos.budget.shortfall", forecasts,
+                                        fs -> fs.containsKey(accountId) ? Math.max(0, fs.get(accountId).liveDemand()
+                                                + fs.get(accountId).reserve() - fs.get(accountId).remainingToday()) : 0)
+                                .description("calls the configured demand (live polls at the interval + sweep forecast) "
+                                        + "needs until midnight beyond today's remaining quota")
+                                .tag("account", accountId).register(meters);
+                        io.micrometer.core.instrument.Gauge.builder("qos.budget.sweep.reserve", forecasts,
+                                        fs -> fs.containsKey(accountId) ? fs.get(accountId).reserve() : 0)
+                                .description("calls of today's quota kept for the sweeps forecast until midnight")
+                                .tag("account", accountId).register(meters);
+                    }
+                    budget.reserveForSweeps(f.reserve());
+                    planner.liveShareSpent(f.remainingToday() <= f.reserve());
+                    warnIfShortfall(accountId, f, now);
+                })
+                .then()
+                .onErrorResume(e -> {
+                    log.warn("sweep forecast failed account={} error={}", accountId, e.toString());
+                    return reactor.core.publisher.Mono.empty();
+                });
+    }
+
+    /** At the first forecast and then at most hourly, while the configured demand does not fit. */
+    private void warnIfShortfall(String accountId, SweepForecast f, java.time.Instant now) {
+        if (!f.shortfall()) {
+            return;
+        }
+        java.time.Instant last = lastShortfallWarning.get(accountId);
+        if (last == null || !now.isBefore(last.plus(Duration.ofHours(1)))) {
+            lastShortfallWarning.put(accountId, now);
+            log.warn("configured demand does not fit today's quota account={} interval={} {}", accountId,
+                    properties.interval(), f.summary());
+        }
+    }
+
+    /** The latest sweep forecast per account this replica drives. */
+    public Collection<SweepForecast> forecasts() {
+        return java.util.List.copyOf(forecasts.values());
     }
 
     public Collection<PlannerSnapshot> snapshots() {

@@ -4,6 +4,9 @@ import io.zoomqos.collector.qos.ParticipantInfo;
 import io.zoomqos.collector.store.ParticipantRepository;
 import io.zoomqos.collector.store.Pseudonyms;
 import io.zoomqos.collector.store.QosRepository;
+import io.zoomqos.collector.store.RosterRepository;
+import io.zoomqos.collector.store.CoverageRepository;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.zoomqos.collector.qos.QosSample;
 import io.zoomqos.collector.store.Summaries;
 import io.zoomqos.collector.zoom.MeetingNotFoundException;
@@ -19,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,10 +36,13 @@ import reactor.util.context.Context;
  * taken inside the client) and stores each page as it arrives, so memory stays at one page
  * whatever the meeting's size.
  *
- * <p>The final sweep reads {@code type=past}, then reconciles with List meeting participants:
- * a participant Zoom lists but whose QoS record is missing or covers clearly fewer minutes than
- * they were present is fetched alone (Get a meeting participant's QoS), at most
- * {@code maxParticipantFetches} per sweep so one odd meeting cannot eat the budget.
+ * <p>The final sweep reads {@code type=past}. When the roster the join/leave webhooks built names
+ * exactly the participants the pages returned ({@link RosterCheck}), that is all it costs, plus
+ * a single fetch for a participant whose record is clearly short of its own presence. Otherwise
+ * it reconciles with List meeting participants: a participant Zoom lists but whose QoS record is
+ * missing or covers clearly fewer minutes than they were present is fetched alone (Get a meeting
+ * participant's QoS). Either way at most {@code maxParticipantFetches} per sweep, so one odd
+ * meeting cannot eat the budget.
  */
 @Component
 class QosPoller implements PollExecutor {
@@ -47,15 +54,27 @@ class QosPoller implements PollExecutor {
     private final QosRepository samples;
     private final Summaries summaries;
     private final FeedPublisher feed;
+    private final RosterRepository roster;
+    private final AttentionService attention;
+    private final CoverageRepository coverage;
+    private final java.time.Clock clock;
+    private final MeterRegistry meters;
     private final int maxParticipantFetches;
     // Applied where Zoom's answers become rows: Zoom is still asked with the real ids, nothing
     // stored or published carries them.
     private final Pseudonyms pseudonyms;
 
     QosPoller(ZoomClient zoom, ParticipantRepository participants, QosRepository samples, Summaries summaries,
-              FeedPublisher feed, PollingProperties properties, Pseudonyms pseudonyms) {
+              FeedPublisher feed, RosterRepository roster, AttentionService attention, CoverageRepository coverage,
+              PollingProperties properties, MeterRegistry meters,
+              org.springframework.beans.factory.ObjectProvider<java.time.Clock> clock, Pseudonyms pseudonyms) {
         this.pseudonyms = pseudonyms;
+        this.attention = attention;
+        this.coverage = coverage;
+        this.clock = clock.getIfUnique(java.time.Clock::systemUTC);
         this.zoom = zoom;
+        this.roster = roster;
+        this.meters = meters;
         this.participants = participants;
         this.samples = samples;
         this.summaries = summaries;
@@ -65,51 +84,114 @@ class QosPoller implements PollExecutor {
 
     @Override
     public Mono<PollOutcome> execute(PollJob job) {
-        Mono<Void> work = job.kind() == PollJob.Kind.LIVE ? live(job) : sweep(job);
+        CallCount calls = new CallCount();
+        Mono<Void> work = job.kind() == PollJob.Kind.LIVE ? live(job, calls) : sweep(job, calls);
         return work.thenReturn(PollOutcome.DONE)
                 .onErrorResume(e -> Mono.just(outcomeOf(job, e)))
+                // What the job spent, by kind, for the daily coverage (also after a failure).
+                .flatMap(outcome -> recordCalls(job, calls).thenReturn(outcome))
                 // Sweeps may spend the daily reserve and go before waiting live polls; the Zoom
                 // client reads the priority from the subscriber context for every permit it takes.
-                .contextWrite(job.kind() == PollJob.Kind.SWEEP ? ZoomClient.SWEEP : Context.empty());
+                // Live polls of watched and pinned meetings go with them: they keep their interval,
+                // and the sweep forecast reserves their next hour (SweepForecast).
+                .contextWrite(job.kind() == PollJob.Kind.SWEEP || attention.of(job.meetingUuid()).keepsInterval()
+                        ? ZoomClient.SWEEP : Context.empty());
     }
 
-    private Mono<Void> live(PollJob job) {
+    /** Heavy calls of one job by kind: each page or single fetch is one permit. */
+    private static final class CallCount {
+        final java.util.concurrent.atomic.AtomicLong live = new java.util.concurrent.atomic.AtomicLong();
+        final java.util.concurrent.atomic.AtomicLong sweep = new java.util.concurrent.atomic.AtomicLong();
+        final java.util.concurrent.atomic.AtomicLong roster = new java.util.concurrent.atomic.AtomicLong();
+    }
+
+    private Mono<Void> recordCalls(PollJob job, CallCount calls) {
+        java.time.LocalDate day = java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC);
+        return Flux.just(Map.entry("live", calls.live.get()), Map.entry("sweep", calls.sweep.get()),
+                        Map.entry("roster", calls.roster.get()))
+                .filter(e -> e.getValue() > 0)
+                .doOnNext(e -> meters.counter("qos.calls", "kind", e.getKey()).increment(e.getValue()))
+                .concatMap(e -> coverage.spent(job.accountId(), day, e.getKey(), e.getValue()))
+                .then()
+                .onErrorResume(e -> {
+                    log.warn("call count not recorded account={} meeting={} error={}", job.accountId(), job.meetingUuid(), e.toString());
+                    return Mono.empty();
+                });
+    }
+
+    private Mono<Void> live(PollJob job, CallCount calls) {
         Set<String> touched = ConcurrentHashMap.newKeySet();
+        AtomicBoolean alerted = new AtomicBoolean();
         return zoom.participantsQosPages(job.accountId(), job.meetingUuid(), MetricsType.LIVE)
-                .concatMap(page -> store(job, page.participants(), touched))
+                .doOnNext(page -> calls.live.incrementAndGet())
+                .concatMap(page -> store(job, page.participants(), touched, alerted))
+                // An alert in this poll puts the meeting among the recently poor until a clean poll.
+                .then(Mono.fromRunnable(() -> attention.polledLive(job.meetingUuid(), alerted.get())))
                 .then(Mono.defer(() -> touched.isEmpty() ? Mono.empty()
                         : summaries.recomputeParticipants(job.meetingUuid(), touched)
                                 .then(feed.summariesChanged(job.accountId(), job.meetingUuid(), touched))));
     }
 
-    private Mono<Void> sweep(PollJob job) {
-        Map<String, Integer> minutesByKey = new ConcurrentHashMap<>();
+    private Mono<Void> sweep(PollJob job, CallCount calls) {
+        Map<String, RosterCheck.Seen> seen = new ConcurrentHashMap<>();
         return zoom.participantsQosPages(job.accountId(), job.meetingUuid(), MetricsType.PAST)
+                .doOnNext(page -> calls.sweep.incrementAndGet())
                 .concatMap(page -> {
-                    page.participants().forEach(p -> minutesByKey.merge(p.participantKey(), p.minutes().size(), Integer::sum));
+                    page.participants().forEach(p -> seen.merge(p.participantKey(), RosterCheck.Seen.of(p), RosterCheck.Seen::plus));
                     return store(job, page.participants(), ConcurrentHashMap.newKeySet());
                 })
-                .then(Mono.defer(() -> reconcile(job, minutesByKey)))
+                .then(Mono.defer(() -> roster.keys(job.meetingUuid())))
+                .flatMap(keys -> followUp(job, RosterCheck.of(keys, seen), seen, calls))
+                // A meeting not fully collected keeps a recorded gap (cleared when a later sweep completes it).
+                .flatMap(incomplete -> coverage.gap(job.meetingUuid(), incomplete == 0 ? null
+                        : incomplete + " participant(s) incomplete after the sweep"))
                 .then(Mono.defer(() -> summaries.recompute(job.meetingUuid())))
                 .then(Mono.defer(() -> feed.summariesChanged(job.accountId(), job.meetingUuid(),
-                        minutesByKey.keySet().stream().map(pseudonyms::participantKey).collect(Collectors.toSet()))));
+                        seen.keySet().stream().map(pseudonyms::participantKey).collect(Collectors.toSet()))));
     }
 
-    private Mono<Void> reconcile(PollJob job, Map<String, Integer> minutesByKey) {
+    /** Emits how many participants are still incomplete after the follow-up. */
+    private Mono<Long> followUp(PollJob job, RosterCheck check, Map<String, RosterCheck.Seen> seen, CallCount calls) {
+        meters.counter("qos.sweep.roster", "decision", check.reason()).increment();
+        if (check.listParticipants()) {
+            Map<String, Integer> minutesByKey = new java.util.HashMap<>();
+            seen.forEach((key, s) -> minutesByKey.put(key, s.minutes()));
+            return reconcile(job, minutesByKey, calls);
+        }
+        return fetchAlone(job, check.gaps(), calls);
+    }
+
+    /**
+     * Get a meeting participant's QoS for each, in turn, at most {@code maxParticipantFetches}.
+     * Emits how many stay incomplete: beyond the limit, not found, or still short.
+     */
+    private Mono<Long> fetchAlone(PollJob job, List<String> userIds, CallCount calls) {
+        long beyondLimit = Math.max(0, userIds.size() - maxParticipantFetches);
+        return Flux.fromIterable(userIds).take(maxParticipantFetches)
+                .concatMap(userId -> zoom.participantQos(job.accountId(), job.meetingUuid(), userId, MetricsType.PAST)
+                        .doOnNext(p -> calls.sweep.incrementAndGet())
+                        .flatMap(p -> store(job, List.of(p), ConcurrentHashMap.newKeySet())
+                                .thenReturn(RosterCheck.Seen.of(p).incomplete() ? 1L : 0L))
+                        // One participant Zoom cannot find must not fail the sweep: it stays a gap.
+                        .onErrorResume(MeetingNotFoundException.class, e -> {
+                            calls.sweep.incrementAndGet();
+                            return Mono.just(1L);
+                        }))
+                .reduce(beyondLimit, Long::sum);
+    }
+
+    private Mono<Long> reconcile(PollJob job, Map<String, Integer> minutesByKey, CallCount calls) {
         return zoom.participants(job.accountId(), job.meetingUuid(), MetricsType.PAST)
                 .collectList()
+                // One call per page of up to 300 joins.
+                .doOnNext(listed -> calls.roster.addAndGet(Math.max(1, (listed.size() + 299) / 300)))
                 .flatMap(listed -> participants.upsert(listed.stream()
                                 .map(p -> pseudonyms.participant(p.toParticipantInfo(job.meetingUuid()))).toList())
-                        .thenMany(Flux.fromIterable(listed)
+                        .then(fetchAlone(job, listed.stream()
                                 .filter(p -> p.userId() != null && incomplete(p, minutesByKey.getOrDefault(p.participantKey(), 0)))
                                 .map(MeetingParticipant::userId)
                                 .distinct()
-                                .take(maxParticipantFetches)
-                                .concatMap(userId -> zoom.participantQos(job.accountId(), job.meetingUuid(), userId, MetricsType.PAST)
-                                        .flatMap(p -> store(job, List.of(p), ConcurrentHashMap.newKeySet()))
-                                        // One participant Zoom cannot find must not fail the sweep.
-                                        .onErrorResume(MeetingNotFoundException.class, e -> Mono.empty())))
-                        .then());
+                                .toList(), calls)));
     }
 
     /** Missing, or more than a minute short of the whole minutes the participant was present. */
@@ -125,6 +207,10 @@ class QosPoller implements PollExecutor {
     }
 
     private Mono<Void> store(PollJob job, List<ParticipantQos> records, Set<String> touched) {
+        return store(job, records, touched, new AtomicBoolean());
+    }
+
+    private Mono<Void> store(PollJob job, List<ParticipantQos> records, Set<String> touched, AtomicBoolean alerted) {
         if (records.isEmpty()) {
             return Mono.empty();
         }
@@ -138,7 +224,12 @@ class QosPoller implements PollExecutor {
         }
         return participants.upsert(infos)
                 .then(samples.saveSamples(rows))
-                .flatMap(stored -> feed.samplesStored(job.accountId(), stored));
+                .flatMap(stored -> {
+                    if (feed.anyAlert(stored)) {
+                        alerted.set(true);
+                    }
+                    return feed.samplesStored(job.accountId(), stored);
+                });
     }
 
     private static PollOutcome outcomeOf(PollJob job, Throwable e) {

@@ -59,6 +59,14 @@ public interface AccountBudget {
         return Mono.empty();
     }
 
+    /**
+     * Keeps at least {@code calls} of today's remaining quota for sweeps (the sweep forecast,
+     * computed by the polling side); the configured reserve fraction stays the floor. No-op
+     * where nothing is reserved, e.g. test fakes.
+     */
+    default void reserveForSweeps(long calls) {
+    }
+
     /** A snapshot for {@code /api/v1/budget}, metrics and the live feed. */
     BudgetStatus status();
 }

@@ -24,6 +24,8 @@ final class DailyPacing {
     private final String accountId;
     private final long quota;
     private final long reserve;
+    /** The polling side's sweep forecast ({@link #reserveForSweeps}); the larger of it and {@link #reserve} applies. */
+    private long forecastReserve;
     private final Map<LocalDate, Long> unflushed = new HashMap<>();
     private boolean remainingDescribesOurDay = true;
     private LocalDate day;
@@ -51,7 +53,7 @@ final class DailyPacing {
      * is gone. Idle time needs no bookkeeping: the same remaining over less time gives a higher rate.
      */
     double rate(long wallNow, Priority priority) {
-        long left = quota - spent - (priority == Priority.SWEEP ? 0 : reserve);
+        long left = quota - spent - (priority == Priority.SWEEP ? 0 : reserve());
         if (left <= 0) {
             return 0;
         }
@@ -140,8 +142,13 @@ final class DailyPacing {
         return Math.max(0, quota - spent);
     }
 
+    /** What normal calls leave alone today: the configured fraction, or the sweep forecast when larger. */
     long reserve() {
-        return reserve;
+        return Math.max(reserve, forecastReserve);
+    }
+
+    void reserveForSweeps(long calls) {
+        forecastReserve = Math.max(0, calls);
     }
 
     static LocalDate utcDay(long wallNanos) {

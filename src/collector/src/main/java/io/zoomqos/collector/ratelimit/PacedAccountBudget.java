@@ -92,6 +92,18 @@ public final class PacedAccountBudget implements AccountBudget {
         return budget;
     }
 
+    /**
+     * The same on a wall clock of the caller's and the scheduler's own time as the monotonic
+     * clock: for simulations in virtual time (the day harness).
+     */
+    public static PacedAccountBudget inMemory(String accountId, ZoomProperties.Budget limits,
+                                              BudgetProperties tuning, Clock wallClock, Scheduler scheduler) {
+        PacedAccountBudget budget = new PacedAccountBudget(accountId, limits, tuning, wallClock,
+                () -> scheduler.now(java.util.concurrent.TimeUnit.NANOSECONDS), scheduler, SpendLedger.NONE);
+        budget.start().subscribe();
+        return budget;
+    }
+
     @Override
     public String accountId() {
         return accountId;
@@ -255,6 +267,14 @@ public final class PacedAccountBudget implements AccountBudget {
                 log.info("zoom account recovered account={}", accountId);
             }
         }
+    }
+
+    @Override
+    public void reserveForSweeps(long calls) {
+        synchronized (this) {
+            daily.reserveForSweeps(calls);
+        }
+        drain(); // a smaller reserve may grant waiting normal calls now
     }
 
     /** Zoom's {@code X-RateLimit-Remaining} describes another day than ours: see {@link DailyPacing#ignoreRemainingHeader()}. */

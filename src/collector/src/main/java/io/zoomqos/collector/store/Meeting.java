@@ -16,8 +16,13 @@ import java.time.Instant;
  * @param endTime null while live
  * @param participantCount distinct participants joined now, per join/left webhooks
  * @param updatedAt last change
+ * @param liveState while live: {@code fresh}, {@code stretched} or {@code sweep-only} as the
+ *     account's planner last saw it (null before its first look, and after the end)
+ * @param liveReason why, in one sentence (null with {@code liveState})
+ * @param attention {@code watched}, {@code pinned}, {@code poor} or {@code other} (null with {@code liveState})
+ * @param pinned an admin pinned it ({@code PUT /api/v1/meetings/{uuid}/pin})
  */
 public record Meeting(String uuid, long meetingId, String accountId, String hostId, String topic, Integer type,
                       MeetingState state, Instant startTime, Instant endTime, int participantCount,
-                      Instant updatedAt) {
+                      Instant updatedAt, String liveState, String liveReason, String attention, boolean pinned) {
 }

@@ -16,7 +16,11 @@ import reactor.core.publisher.Mono;
 public class MeetingRepository {
 
     private static final String COLUMNS = "meeting_uuid, meeting_id, account_id, host_id, topic, meeting_type, state, "
-            + "start_time, end_time, participant_count, updated_at";
+            + "start_time, end_time, participant_count, updated_at, "
+            + "CASE WHEN state = 'live' THEN live_state END AS live_state, "
+            + "CASE WHEN state = 'live' THEN live_reason END AS live_reason, "
+            + "CASE WHEN state = 'live' THEN attention END AS attention, "
+            + "EXISTS (SELECT 1 FROM meeting_pin p WHERE p.meeting_uuid = meeting.meeting_uuid) AS pinned";
 
     private final DatabaseClient db;
 
@@ -67,7 +71,11 @@ public class MeetingRepository {
                 instant(row.get("start_time", OffsetDateTime.class)),
                 instant(row.get("end_time", OffsetDateTime.class)),
                 row.get("participant_count", Integer.class),
-                instant(row.get("updated_at", OffsetDateTime.class)));
+                instant(row.get("updated_at", OffsetDateTime.class)),
+                row.get("live_state", String.class),
+                row.get("live_reason", String.class),
+                row.get("attention", String.class),
+                Boolean.TRUE.equals(row.get("pinned", Boolean.class)));
     }
 
     private static Instant instant(OffsetDateTime t) {

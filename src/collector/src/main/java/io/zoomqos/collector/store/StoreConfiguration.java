@@ -57,6 +57,26 @@ class StoreConfiguration {
     }
 
     @Bean
+    CoverageRepository coverageRepository(DatabaseClient db) {
+        return new CoverageRepository(db);
+    }
+
+    @Bean
+    WatchRepository watchRepository(DatabaseClient db) {
+        return new WatchRepository(db);
+    }
+
+    @Bean
+    PinRepository pinRepository(DatabaseClient db) {
+        return new PinRepository(db);
+    }
+
+    @Bean
+    RosterRepository rosterRepository(DatabaseClient db) {
+        return new RosterRepository(db);
+    }
+
+    @Bean
     Summaries summaries(DatabaseClient db, ReactiveTransactionManager transactions, QualityProperties quality) {
         return new Summaries(db, TransactionalOperator.create(transactions), quality);
     }
