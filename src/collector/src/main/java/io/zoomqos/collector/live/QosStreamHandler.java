@@ -51,6 +51,10 @@ final class QosStreamHandler {
         Gauge.builder("qos.sse.subscribers", active, AtomicInteger::get)
                 .description("SSE subscribers connected to this instance")
                 .register(meters);
+        // Exported so the alert "near the limit" follows the configured limit (monitoring/).
+        Gauge.builder("qos.sse.subscriber.limit", () -> limit)
+                .description("SSE subscribers this instance accepts before answering 503")
+                .register(meters);
     }
 
     Mono<ServerResponse> stream(ServerRequest request) {
