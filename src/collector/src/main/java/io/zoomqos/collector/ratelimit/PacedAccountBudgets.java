@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -27,7 +28,7 @@ import reactor.core.scheduler.Schedulers;
  * and once more on shutdown (asynchronously, through {@link SmartLifecycle#stop(Runnable)}).
  */
 @Component
-class PacedAccountBudgets implements AccountBudgets, SmartLifecycle {
+class PacedAccountBudgets implements AccountBudgets, SmartLifecycle, DisposableBean {
 
     private final Map<String, PacedAccountBudget> budgets = new LinkedHashMap<>();
     private final Duration flushInterval;
@@ -130,13 +131,19 @@ class PacedAccountBudgets implements AccountBudgets, SmartLifecycle {
         if (loop != null) {
             loop.dispose();
         }
-        Runnable done = () -> {
-            if (ownScheduler) {
-                scheduler.dispose();
-            }
-            callback.run();
-        };
-        flush().timeout(Duration.ofSeconds(5)).subscribe(null, error -> done.run(), done);
+        flush().timeout(Duration.ofSeconds(5)).subscribe(null, error -> callback.run(), callback);
+    }
+
+    /**
+     * The timer thread goes with the bean, not with {@link #stop}: a stopped context can be started
+     * again (Spring's test framework pauses the contexts it is not using), and a budget restarted
+     * on a disposed scheduler would refuse every permit.
+     */
+    @Override
+    public void destroy() {
+        if (ownScheduler) {
+            scheduler.dispose();
+        }
     }
 
     @Override
