@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -48,12 +49,14 @@ import tools.jackson.databind.json.JsonMapper;
  * scrapes and evaluates every second.
  */
 @ActiveProfiles(DemoApplication.PROFILE)
+@DirtiesContext // a demo overloaded with 429s is no context for other tests to reuse, nor to leave running
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "management.server.port=0",
         // Zoom (the simulator) admits 2 Heavy calls/s while the collector's budget allows 14.4/s.
         "qos.simulator.per-second-limit=2",
         "qos.simulator.time-scale=60",
-        "qos.simulator.meetings=30",
+        // 10 meetings polled every real second: 10 calls/s asked of a Zoom that admits 2.
+        "qos.simulator.meetings=10",
         "qos.simulator.start-window=1m",
         "qos.poll.interval=1m"})
 class PrometheusAlertsIT {
