@@ -46,9 +46,21 @@ class QosPoller implements PollExecutor {
     private final Summaries summaries;
     private final FeedPublisher feed;
     private final int maxParticipantFetches;
+    private final QssGate qss;
+    private final java.time.Clock clock;
+
+    /** A {@link java.time.Clock} bean, when some configuration provides exactly one, replaces the system clock (tests). */
+    @org.springframework.beans.factory.annotation.Autowired
+    QosPoller(ZoomClient zoom, ParticipantRepository participants, QosRepository samples, Summaries summaries,
+              FeedPublisher feed, PollingProperties properties, QssGate qss,
+              org.springframework.beans.factory.ObjectProvider<java.time.Clock> clock) {
+        this(zoom, participants, samples, summaries, feed, properties, qss, clock.getIfUnique(java.time.Clock::systemUTC));
+    }
 
     QosPoller(ZoomClient zoom, ParticipantRepository participants, QosRepository samples, Summaries summaries,
-              FeedPublisher feed, PollingProperties properties) {
+              FeedPublisher feed, PollingProperties properties, QssGate qss, java.time.Clock clock) {
+        this.qss = qss;
+        this.clock = clock;
         this.zoom = zoom;
         this.participants = participants;
         this.samples = samples;
@@ -68,6 +80,12 @@ class QosPoller implements PollExecutor {
     }
 
     private Mono<Void> live(PollJob job) {
+        // QSS pushes this meeting's minutes: a live poll would spend quota on what is stored already.
+        return qss.flowing(job.meetingUuid(), clock.instant())
+                .flatMap(flowing -> flowing ? Mono.<Void>empty() : pollLive(job));
+    }
+
+    private Mono<Void> pollLive(PollJob job) {
         Set<String> touched = ConcurrentHashMap.newKeySet();
         return zoom.participantsQosPages(job.accountId(), job.meetingUuid(), MetricsType.LIVE)
                 .concatMap(page -> store(job, page.participants(), touched))
@@ -77,6 +95,21 @@ class QosPoller implements PollExecutor {
     }
 
     private Mono<Void> sweep(PollJob job) {
+        return qss.hadQss(job.meetingUuid()).flatMap(had -> had ? sweepQssGaps(job) : sweepAll(job));
+    }
+
+    /**
+     * A QSS meeting: no type=past pages (they would repeat what QSS delivered); the participant
+     * list shows who was there, and only participants QSS missed, or covered short, are fetched.
+     */
+    private Mono<Void> sweepQssGaps(PollJob job) {
+        return samples.minutesByParticipant(job.meetingUuid())
+                .flatMap(minutesByKey -> reconcile(job, minutesByKey)
+                        .then(Mono.defer(() -> summaries.recompute(job.meetingUuid())))
+                        .then(Mono.defer(() -> feed.summariesChanged(job.accountId(), job.meetingUuid(), minutesByKey.keySet()))));
+    }
+
+    private Mono<Void> sweepAll(PollJob job) {
         Map<String, Integer> minutesByKey = new ConcurrentHashMap<>();
         return zoom.participantsQosPages(job.accountId(), job.meetingUuid(), MetricsType.PAST)
                 .concatMap(page -> {

@@ -1,6 +1,7 @@
 package io.zoomqos.collector.store;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One meeting instance as stored.
@@ -16,8 +17,12 @@ import java.time.Instant;
  * @param endTime null while live
  * @param participantCount distinct participants joined now, per join/left webhooks
  * @param updatedAt last change
+ * @param discoveredBy what made us know the meeting when no {@code meeting.started} did ({@code qss},
+ *     {@code reconcile}); null when the event did
+ * @param closedBy what ended the meeting when no {@code meeting.ended} did (a stop rule, or
+ *     {@code reconcile-not-listed}); null when the event did or while live
  */
 public record Meeting(String uuid, long meetingId, String accountId, String hostId, String topic, Integer type,
                       MeetingState state, Instant startTime, Instant endTime, int participantCount,
-                      Instant updatedAt) {
+                      Instant updatedAt, @Nullable String discoveredBy, @Nullable String closedBy) {
 }

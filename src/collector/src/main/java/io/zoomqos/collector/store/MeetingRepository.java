@@ -16,7 +16,7 @@ import reactor.core.publisher.Mono;
 public class MeetingRepository {
 
     private static final String COLUMNS = "meeting_uuid, meeting_id, account_id, host_id, topic, meeting_type, state, "
-            + "start_time, end_time, participant_count, updated_at";
+            + "start_time, end_time, participant_count, updated_at, discovered_by, closed_by";
 
     private final DatabaseClient db;
 
@@ -67,7 +67,9 @@ public class MeetingRepository {
                 instant(row.get("start_time", OffsetDateTime.class)),
                 instant(row.get("end_time", OffsetDateTime.class)),
                 row.get("participant_count", Integer.class),
-                instant(row.get("updated_at", OffsetDateTime.class)));
+                instant(row.get("updated_at", OffsetDateTime.class)),
+                row.get("discovered_by", String.class),
+                row.get("closed_by", String.class));
     }
 
     private static Instant instant(OffsetDateTime t) {
