@@ -27,6 +27,9 @@ public class ZoomClient {
     static final String PARTICIPANTS_QOS = "participants_qos";
     static final String PARTICIPANT_QOS = "participant_qos";
     static final String PARTICIPANTS = "participants";
+    static final String MEETINGS_LIVE = "meetings_live";
+    /** Zoom's maximum for List meetings (zoom-api.md 1.5). */
+    static final int MEETINGS_PAGE_SIZE = 300;
     /** Zoom's maximum for the QoS list (zoom-api.md 1.1). */
     static final int QOS_PAGE_SIZE = 10;
     /** Zoom's maximum for the participants list (zoom-api.md 1.4). */
@@ -117,6 +120,22 @@ public class ZoomClient {
                 .map(mapper::participantsPage);
         return walk(accountId, meetingId, PARTICIPANTS, page, QosRecordMapper.ParticipantsPage::nextPageToken, 0)
                 .concatMapIterable(QosRecordMapper.ParticipantsPage::participants);
+    }
+
+    /**
+     * Dashboard List meetings {@code type=live}, every page (one permit each; Resource-intensive:
+     * Zoom counts it against its own per-minute limit and the shared daily pool). {@code from} /
+     * {@code to} are required by Zoom: yesterday and today (UTC), so a meeting that started before
+     * midnight is listed too.
+     */
+    public Flux<LiveMeeting> liveMeetings(String accountId, java.time.LocalDate today) {
+        String range = "&from=" + today.minusDays(1) + "&to=" + today;
+        Function<String, Mono<QosRecordMapper.LiveMeetingsPage>> page = token -> Mono.defer(() -> exchange.get(
+                        accountId, MEETINGS_LIVE, "/metrics/meetings?type=live&page_size=" + MEETINGS_PAGE_SIZE + range
+                                + tokenParam(token)))
+                .map(mapper::liveMeetingsPage);
+        return walk(accountId, "-", MEETINGS_LIVE, page, QosRecordMapper.LiveMeetingsPage::nextPageToken, 0)
+                .concatMapIterable(QosRecordMapper.LiveMeetingsPage::meetings);
     }
 
     private <P> Flux<P> walk(String accountId, String meetingId, String endpoint, Function<String, Mono<P>> page,
