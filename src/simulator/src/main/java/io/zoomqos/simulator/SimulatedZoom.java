@@ -3,6 +3,7 @@ package io.zoomqos.simulator;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -300,6 +301,12 @@ public final class SimulatedZoom {
         Map<String, String> headers = new LinkedHashMap<>(answer.headers());
         headers.putAll(admission.headers);
         return new Outcome(accountId, new SimResponse(answer.status(), headers, answer.body()), null);
+    }
+
+    /** The account of an access token this simulator issued and that is not expired at {@code realNow}; null otherwise. */
+    public synchronized @Nullable String tokenAccount(String accessToken, Instant realNow) {
+        Token t = tokens.get(accessToken);
+        return t == null || !t.expiresAt().isAfter(realNow) ? null : t.accountId();
     }
 
     private synchronized Token bearer(String authorization) {

@@ -44,6 +44,21 @@ public class ZoomClient {
      */
     public static final Context SWEEP = Context.of(Priority.class, Priority.SWEEP);
 
+    /**
+     * An S2S access token for a connection of our own (the WebSocket event subscription).
+     *
+     * @param value the bearer token; secret, see {@link #toString()}
+     * @param renewAt from here on the token is renewed: a connection opened with it should be renewed by then
+     */
+    public record AccessToken(String value, java.time.Instant renewAt) {
+
+        @Override
+        public String toString() {
+            return "AccessToken[renewAt=" + renewAt + "]";
+        }
+    }
+
+    private final ZoomTokenProvider tokens;
     private final ZoomExchange exchange;
     private final QosRecordMapper mapper;
     private final ZoomClientProperties properties;
@@ -60,9 +75,18 @@ public class ZoomClient {
         ZoomRequestMetrics metrics = new ZoomRequestMetrics(registry);
         ZoomTokenProvider tokens = new ZoomTokenProvider(http, endpoints, accounts, classifier, metrics,
                 properties.tokenRefreshMargin(), clock);
+        this.tokens = tokens;
         this.exchange = new ZoomExchange(http, endpoints, tokens, budgets, classifier, metrics, properties, clock,
                 scheduler);
         this.mapper = new QosRecordMapper(new QosValueParser(registry));
+    }
+
+    /**
+     * The account's current S2S token (cached and single-flight like the API's own; token requests
+     * take no permit of the budget).
+     */
+    public Mono<AccessToken> accessToken(String accountId) {
+        return tokens.token(accountId).map(t -> new AccessToken(t.accessToken(), t.renewAt()));
     }
 
     /**
