@@ -9,7 +9,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
- * Holds the design's one-direction flow (README, Architecture): webhook -> events -> polling ->
+ * Holds the design's one-direction flow (docs/architecture.md#packages): webhook -> events -> polling ->
  * ratelimit/zoom -> store -> live, with qos (value types) and config at the bottom and cluster
  * beside the flow. A package may depend only on packages below it; there are no cycles.
  */

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.web.reactive.function.server.RequestPredicates;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
@@ -20,7 +21,8 @@ class LiveConfiguration {
      */
     @Bean
     FeedStream feedStream(QosFeed feed, ObjectProvider<SampleReplay> sampleReplay, LiveEventLog events,
-                          LiveProperties properties, ObjectMapper mapper, MeterRegistry meters) {
+                          ReplayDatabase replayDatabase, LiveProperties properties, ObjectMapper mapper,
+                          MeterRegistry meters) {
         FeedStream.Source samples = new FeedStream.Source() {
             @Override
             public reactor.core.publisher.Flux<FeedEvent> after(long seq, FeedFilter filter, int limit) {
@@ -32,8 +34,8 @@ class LiveConfiguration {
                 return sampleReplay.getIfAvailable(() -> SampleReplay.NONE).latestSeq();
             }
         };
-        return new FeedStream(feed, samples, eventSource(events), properties, new FeedCodec(mapper),
-                Schedulers.parallel(), meters);
+        return new FeedStream(feed, samples, eventSource(events, replayDatabase.client()), properties,
+                new FeedCodec(mapper), Schedulers.parallel(), meters);
     }
 
     static FeedStream.Source eventSource(LiveEventLog events) {
@@ -50,9 +52,32 @@ class LiveConfiguration {
         };
     }
 
+    /** The event log read through the feed's own pool, never the writers'. */
+    static FeedStream.Source eventSource(LiveEventLog events, DatabaseClient reader) {
+        return new FeedStream.Source() {
+            @Override
+            public reactor.core.publisher.Flux<FeedEvent> after(long seq, FeedFilter filter, int limit) {
+                return events.eventsAfter(reader, seq, filter, limit);
+            }
+
+            @Override
+            public reactor.core.publisher.Mono<Long> latest() {
+                return events.latestId(reader);
+            }
+        };
+    }
+
+    /**
+     * Connections are counted per {@link SubscriberKeyResolver}: a bean of that type when some
+     * configuration (security) provides one, else the principal's name or the remote address.
+     */
     @Bean
-    QosStreamHandler qosStreamHandler(FeedStream stream, LiveProperties properties, MeterRegistry meters) {
-        return new QosStreamHandler(stream, properties, meters, Schedulers.parallel());
+    QosStreamHandler qosStreamHandler(FeedStream stream, ObjectProvider<SubscriberKeyResolver> keys,
+                                      StreamLimitProperties limits, LiveProperties properties, MeterRegistry meters) {
+        StreamAdmission admission = new StreamAdmission(keys.getIfUnique(SubscriberKeyResolver::principalOrAddress),
+                new SubscriberLimits(limits.perClient()),
+                new ReplayGate(limits.replayConcurrency(), limits.replayTimeout(), meters), limits.retryAfter(), meters);
+        return new QosStreamHandler(stream, admission, properties, meters, Schedulers.parallel());
     }
 
     @Bean

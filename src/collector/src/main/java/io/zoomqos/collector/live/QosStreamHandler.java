@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.http.HttpStatus;
@@ -37,15 +38,22 @@ final class QosStreamHandler {
     private final int limit;
     private final Duration flushInterval;
     private final Scheduler timer;
+    private final StreamAdmission admission;
     private final AtomicInteger active = new AtomicInteger();
 
-    QosStreamHandler(FeedStream stream, LiveProperties properties, MeterRegistry meters, Scheduler timer) {
+    QosStreamHandler(FeedStream stream, StreamAdmission admission, LiveProperties properties, MeterRegistry meters,
+                     Scheduler timer) {
         this.stream = stream;
+        this.admission = admission;
         this.limit = properties.subscriberLimit();
         this.flushInterval = properties.flushInterval();
         this.timer = timer;
         Gauge.builder("qos.sse.subscribers", active, AtomicInteger::get)
                 .description("SSE subscribers connected to this instance")
+                .register(meters);
+        // Exported so the alert "near the limit" follows the configured limit (monitoring/).
+        Gauge.builder("qos.sse.subscriber.limit", () -> limit)
+                .description("SSE subscribers this instance accepts before answering 503")
                 .register(meters);
     }
 
@@ -67,17 +75,34 @@ final class QosStreamHandler {
             return problem(HttpStatus.SERVICE_UNAVAILABLE, "Too many subscribers",
                     "this instance serves at most " + limit + " live subscribers; retry later or on another instance");
         }
+        return admission.admit(request, resume != null).flatMap(decision -> decision instanceof StreamAdmission.Admitted a
+                ? open(filter, resume, a) : refused((StreamAdmission.Refused) decision));
+    }
+
+    private Mono<ServerResponse> open(FeedFilter filter, @Nullable FeedCursor resume, StreamAdmission.Admitted admitted) {
         // Counted from when the body is subscribed until it ends, so a client gone before its body
         // was written never holds a place (the limit is a soft bound under concurrent connects).
         Flux<SseFrame> frames = Flux.defer(() -> {
             active.incrementAndGet();
-            return stream.open(filter, resume).doFinally(s -> active.decrementAndGet());
+            return stream.open(filter, resume, admitted.replay()).doFinally(s -> active.decrementAndGet());
         });
+        // The admission's places are given back when the write ends, however it ends: also when the
+        // body was never subscribed because the client had gone.
         return ServerResponse.ok()
                 .contentType(MediaType.TEXT_EVENT_STREAM)
                 .header("Cache-Control", "no-cache")
                 .header("X-Accel-Buffering", "no")
-                .body((response, context) -> response.writeWith(encode(frames, response.bufferFactory())));
+                .body((response, context) -> response.writeWith(encode(frames, response.bufferFactory()))
+                        .doFinally(s -> admitted.release()));
+    }
+
+    private static Mono<ServerResponse> refused(StreamAdmission.Refused r) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(r.status(), r.detail());
+        body.setTitle(r.title());
+        body.setInstance(URI.create("/api/v1/qos/stream"));
+        return ServerResponse.status(r.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .header("Retry-After", Long.toString(Math.max(1, r.retryAfter().toSeconds())))
+                .bodyValue(body);
     }
 
     /**

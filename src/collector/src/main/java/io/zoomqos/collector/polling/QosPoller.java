@@ -2,6 +2,7 @@ package io.zoomqos.collector.polling;
 
 import io.zoomqos.collector.qos.ParticipantInfo;
 import io.zoomqos.collector.store.ParticipantRepository;
+import io.zoomqos.collector.store.Pseudonyms;
 import io.zoomqos.collector.store.QosRepository;
 import io.zoomqos.collector.qos.QosSample;
 import io.zoomqos.collector.store.Summaries;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -46,19 +48,25 @@ class QosPoller implements PollExecutor {
     private final Summaries summaries;
     private final FeedPublisher feed;
     private final int maxParticipantFetches;
+    // Applied where Zoom's answers become rows: Zoom is still asked with the real ids, nothing
+    // stored or published carries them.
+    private final Pseudonyms pseudonyms;
     private final QssGate qss;
     private final java.time.Clock clock;
 
     /** A {@link java.time.Clock} bean, when some configuration provides exactly one, replaces the system clock (tests). */
     @org.springframework.beans.factory.annotation.Autowired
     QosPoller(ZoomClient zoom, ParticipantRepository participants, QosRepository samples, Summaries summaries,
-              FeedPublisher feed, PollingProperties properties, QssGate qss,
+              FeedPublisher feed, PollingProperties properties, Pseudonyms pseudonyms, QssGate qss,
               org.springframework.beans.factory.ObjectProvider<java.time.Clock> clock) {
-        this(zoom, participants, samples, summaries, feed, properties, qss, clock.getIfUnique(java.time.Clock::systemUTC));
+        this(zoom, participants, samples, summaries, feed, properties, pseudonyms, qss,
+                clock.getIfUnique(java.time.Clock::systemUTC));
     }
 
     QosPoller(ZoomClient zoom, ParticipantRepository participants, QosRepository samples, Summaries summaries,
-              FeedPublisher feed, PollingProperties properties, QssGate qss, java.time.Clock clock) {
+              FeedPublisher feed, PollingProperties properties, Pseudonyms pseudonyms, QssGate qss,
+              java.time.Clock clock) {
+        this.pseudonyms = pseudonyms;
         this.qss = qss;
         this.clock = clock;
         this.zoom = zoom;
@@ -104,7 +112,8 @@ class QosPoller implements PollExecutor {
      */
     private Mono<Void> sweepQssGaps(PollJob job) {
         return samples.minutesByParticipant(job.meetingUuid())
-                .flatMap(minutesByKey -> reconcile(job, minutesByKey)
+                // Stored keys are pseudonymous in that mode: Zoom's participants are compared through the same mapping.
+                .flatMap(minutesByKey -> reconcile(job, minutesByKey, p -> pseudonyms.participantKey(p.participantKey()))
                         .then(Mono.defer(() -> summaries.recompute(job.meetingUuid())))
                         .then(Mono.defer(() -> feed.summariesChanged(job.accountId(), job.meetingUuid(), minutesByKey.keySet()))));
     }
@@ -116,17 +125,19 @@ class QosPoller implements PollExecutor {
                     page.participants().forEach(p -> minutesByKey.merge(p.participantKey(), p.minutes().size(), Integer::sum));
                     return store(job, page.participants(), ConcurrentHashMap.newKeySet());
                 })
-                .then(Mono.defer(() -> reconcile(job, minutesByKey)))
+                .then(Mono.defer(() -> reconcile(job, minutesByKey, MeetingParticipant::participantKey)))
                 .then(Mono.defer(() -> summaries.recompute(job.meetingUuid())))
-                .then(Mono.defer(() -> feed.summariesChanged(job.accountId(), job.meetingUuid(), minutesByKey.keySet())));
+                .then(Mono.defer(() -> feed.summariesChanged(job.accountId(), job.meetingUuid(),
+                        minutesByKey.keySet().stream().map(pseudonyms::participantKey).collect(Collectors.toSet()))));
     }
 
-    private Mono<Void> reconcile(PollJob job, Map<String, Integer> minutesByKey) {
+    private Mono<Void> reconcile(PollJob job, Map<String, Integer> minutesByKey,
+                                 java.util.function.Function<MeetingParticipant, String> keyOf) {
         return zoom.participants(job.accountId(), job.meetingUuid(), MetricsType.PAST)
                 .collectList()
-                .flatMap(listed -> participants.upsert(listed.stream().map(p -> p.toParticipantInfo(job.meetingUuid())).toList())
+                .flatMap(listed -> participants.upsert(listed.stream().map(p -> pseudonyms.participant(p.toParticipantInfo(job.meetingUuid()))).toList())
                         .thenMany(Flux.fromIterable(listed)
-                                .filter(p -> p.userId() != null && incomplete(p, minutesByKey.getOrDefault(p.participantKey(), 0)))
+                                .filter(p -> p.userId() != null && incomplete(p, minutesByKey.getOrDefault(keyOf.apply(p), 0)))
                                 .map(MeetingParticipant::userId)
                                 .distinct()
                                 .take(maxParticipantFetches)
@@ -156,9 +167,10 @@ class QosPoller implements PollExecutor {
         List<ParticipantInfo> infos = new ArrayList<>(records.size());
         List<QosSample> rows = new ArrayList<>();
         for (ParticipantQos p : records) {
-            infos.add(p.toParticipantInfo(job.meetingUuid()));
-            rows.addAll(p.toSamples(job.meetingUuid()));
-            touched.add(p.participantKey());
+            ParticipantInfo info = pseudonyms.participant(p.toParticipantInfo(job.meetingUuid()));
+            infos.add(info);
+            p.toSamples(job.meetingUuid()).forEach(sample -> rows.add(pseudonyms.sample(sample)));
+            touched.add(info.participantKey());
         }
         return participants.upsert(infos)
                 .then(samples.saveSamples(rows))

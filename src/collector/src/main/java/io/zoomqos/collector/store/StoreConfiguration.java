@@ -45,6 +45,12 @@ class StoreConfiguration {
         return RouterFunctions.route(RequestPredicates.GET("/api/v1/meetings/{uuid}/qos"), handler::samples);
     }
 
+    /** Plain unless {@code qos.privacy.mode=pseudonymous}; the writers apply it at ingest. */
+    @Bean
+    Pseudonyms pseudonyms(PrivacyProperties privacy) {
+        return Pseudonyms.from(privacy);
+    }
+
     @Bean
     ParticipantRepository participantRepository(DatabaseClient db) {
         return new ParticipantRepository(db);

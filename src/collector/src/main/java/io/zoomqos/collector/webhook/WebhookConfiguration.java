@@ -5,6 +5,7 @@ import io.zoomqos.collector.config.ZoomAccounts;
 import io.zoomqos.collector.events.qss.QssIngestor;
 import io.zoomqos.collector.events.qss.QssParser;
 import io.zoomqos.collector.polling.MeetingSignals;
+import io.zoomqos.collector.store.Pseudonyms;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -21,9 +22,9 @@ class WebhookConfiguration {
 
     @Bean
     WebhookIngestor webhookIngestor(DatabaseClient db, ReactiveTransactionManager transactions, MeetingSignals signals,
-                                    WebhookProperties properties, MeterRegistry meters) {
+                                    WebhookProperties properties, MeterRegistry meters, Pseudonyms pseudonyms) {
         WebhookEventStore store = new WebhookEventStore(db, TransactionalOperator.create(transactions));
-        return new WebhookIngestor(store, signals, properties, meters);
+        return new WebhookIngestor(store, signals, properties, meters, new WebhookPrivacy(pseudonyms));
     }
 
     /** The seam every event source hands events to (the WebSocket client among them). */

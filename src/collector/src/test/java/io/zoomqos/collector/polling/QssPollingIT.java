@@ -10,6 +10,7 @@ import io.zoomqos.collector.qos.StreamKind;
 import io.zoomqos.collector.qos.StreamMetrics;
 import io.zoomqos.collector.ratelimit.AccountBudgets;
 import io.zoomqos.collector.store.ParticipantRepository;
+import io.zoomqos.collector.store.Pseudonyms;
 import io.zoomqos.collector.store.QosRepository;
 import io.zoomqos.collector.store.SampleSource;
 import io.zoomqos.collector.store.Summaries;
@@ -78,7 +79,7 @@ class QssPollingIT extends CollectorIntegrationTest {
     @BeforeEach
     void setUp() {
         zoom = new RecordingZoom();
-        poller = new QosPoller(zoom, participants, samples, summaries, feed, polling,
+        poller = new QosPoller(zoom, participants, samples, summaries, feed, polling, Pseudonyms.plain(),
                 new QssGate(db, true, Duration.ofMinutes(10)), Clock.fixed(now, ZoneOffset.UTC));
         uuid = "qss-poll-" + UUID.randomUUID();
     }

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.zoomqos.collector.polling.FeedPublisher;
 import io.zoomqos.collector.polling.MeetingSignals;
 import io.zoomqos.collector.store.ParticipantRepository;
+import io.zoomqos.collector.store.Pseudonyms;
 import io.zoomqos.collector.store.QosRepository;
 import io.zoomqos.collector.store.Summaries;
 import org.springframework.context.annotation.Bean;
@@ -20,9 +21,10 @@ class QssConfiguration {
 
     @Bean
     QssIngestor qssIngestor(DatabaseClient db, ParticipantRepository participants, QosRepository samples,
-                            MeetingSignals signals, FeedPublisher feed, Summaries summaries, QssProperties properties,
+                            MeetingSignals signals, FeedPublisher feed, Summaries summaries, Pseudonyms pseudonyms,
+                            QssProperties properties,
                             MeterRegistry meters) {
-        return new QssIngestor(new QssStore(db, participants, samples), signals, feed, summaries,
+        return new QssIngestor(new QssStore(db, participants, samples), signals, feed, summaries, pseudonyms,
                 properties.queueCapacity(), properties.maxBatchSize(), properties.writers(), properties.commitTimeout(),
                 meters);
     }

@@ -2,6 +2,7 @@ package io.zoomqos.collector.events.qss;
 
 import io.zoomqos.collector.qos.ParticipantInfo;
 import io.zoomqos.collector.qos.QosSample;
+import io.zoomqos.collector.store.Pseudonyms;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -26,6 +27,15 @@ public record QssEvent(boolean summary, long eventTs, String accountId, String m
 
     public QssEvent {
         samples = List.copyOf(samples);
+    }
+
+    /** As stored: participant ids and keys replaced by their pseudonyms in pseudonymous mode (else unchanged). */
+    QssEvent pseudonymized(Pseudonyms pseudonyms) {
+        if (!pseudonyms.enabled()) {
+            return this;
+        }
+        return new QssEvent(summary, eventTs, accountId, meetingUuid, meetingId, pseudonyms.of(hostId), topic, startTime,
+                pseudonyms.participant(participant), samples.stream().map(pseudonyms::sample).toList(), summaryQos);
     }
 
     /** True for the event names this package reads. */

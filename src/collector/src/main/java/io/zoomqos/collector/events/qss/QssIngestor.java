@@ -8,6 +8,7 @@ import io.zoomqos.collector.events.ZoomEventSink;
 import io.zoomqos.collector.polling.FeedPublisher;
 import io.zoomqos.collector.polling.MeetingSignal;
 import io.zoomqos.collector.polling.MeetingSignals;
+import io.zoomqos.collector.store.Pseudonyms;
 import io.zoomqos.collector.store.Summaries;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,6 +43,7 @@ public final class QssIngestor {
     private final MeetingSignals signals;
     private final FeedPublisher feed;
     private final Summaries summaries;
+    private final Pseudonyms pseudonyms;
     private final int capacity;
     private final int maxBatch;
     private final int writers;
@@ -52,12 +54,13 @@ public final class QssIngestor {
     private final DistributionSummary batchSizes;
     private final Counter discovered;
 
-    QssIngestor(QssStore store, MeetingSignals signals, FeedPublisher feed, Summaries summaries,
+    QssIngestor(QssStore store, MeetingSignals signals, FeedPublisher feed, Summaries summaries, Pseudonyms pseudonyms,
                 int capacity, int maxBatch, int writers, Duration commitTimeout, MeterRegistry meters) {
         this.store = store;
         this.signals = signals;
         this.feed = feed;
         this.summaries = summaries;
+        this.pseudonyms = pseudonyms;
         this.capacity = capacity;
         this.maxBatch = maxBatch;
         this.writers = writers;
@@ -69,7 +72,9 @@ public final class QssIngestor {
     }
 
     /** Completes with STORED (or DUPLICATE when every minute was stored before) after the commit. */
-    public Mono<ZoomEventSink.Outcome> submit(QssEvent event) {
+    public Mono<ZoomEventSink.Outcome> submit(QssEvent received) {
+        // From here on only what may be stored: pseudonyms in that mode.
+        QssEvent event = received.pseudonymized(pseudonyms);
         if (event.summary()) {
             return summary(event);
         }
