@@ -8,10 +8,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The WebSocket's metrics: {@code qos.websocket.connected{account}} (1 while a connection is
- * established), {@code qos.websocket.reconnects{account,reason}} (every end of a connection, ours
- * or not), {@code qos.websocket.gaps{account}} (ends we did not plan: events sent meanwhile are lost
- * until reconciliation), {@code qos.websocket.frames{module}}, {@code qos.websocket.lost{account}}
+ * The WebSocket's metrics: {@code qos.zoom.ws.connected{account}} (1 while a connection is
+ * established), {@code qos.zoom.ws.reconnects{account,reason}} (every end of a connection, ours
+ * or not), {@code qos.zoom.ws.gaps{account}} (ends we did not plan: events sent meanwhile are lost
+ * until reconciliation), {@code qos.zoom.ws.frames{module}}, {@code qos.zoom.ws.lost{account}}
  * (events received but not stored). Events themselves are {@code qos.events{source=websocket}}.
  */
 final class SocketMetrics {
@@ -26,7 +26,7 @@ final class SocketMetrics {
     void connected(String account, boolean up) {
         connected.computeIfAbsent(account, a -> {
             AtomicInteger v = new AtomicInteger();
-            Gauge.builder("qos.websocket.connected", v, AtomicInteger::get)
+            Gauge.builder("qos.zoom.ws.connected", v, AtomicInteger::get)
                     .description("1 while the account's WebSocket event subscription is connected")
                     .tag("account", a).register(meters);
             return v;
@@ -34,21 +34,21 @@ final class SocketMetrics {
     }
 
     void disconnected(String account, String reason) {
-        Counter.builder("qos.websocket.reconnects").description("WebSocket connections ended, by reason")
+        Counter.builder("qos.zoom.ws.reconnects").description("WebSocket connections ended, by reason")
                 .tag("account", account).tag("reason", reason).register(meters).increment();
         if (!"renewal".equals(reason)) {
-            Counter.builder("qos.websocket.gaps").description("unplanned WebSocket disconnects: events meanwhile are lost")
+            Counter.builder("qos.zoom.ws.gaps").description("unplanned WebSocket disconnects: events meanwhile are lost")
                     .tag("account", account).register(meters).increment();
         }
     }
 
     void frame(String module) {
-        Counter.builder("qos.websocket.frames").description("WebSocket frames received, by module")
+        Counter.builder("qos.zoom.ws.frames").description("WebSocket frames received, by module")
                 .tag("module", module).register(meters).increment();
     }
 
     void lost(String account) {
-        Counter.builder("qos.websocket.lost").description("WebSocket events received but not stored")
+        Counter.builder("qos.zoom.ws.lost").description("WebSocket events received but not stored")
                 .tag("account", account).register(meters).increment();
     }
 }

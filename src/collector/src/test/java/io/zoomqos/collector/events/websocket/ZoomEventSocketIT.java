@@ -112,7 +112,7 @@ class ZoomEventSocketIT {
 
         await().atMost(10, TimeUnit.SECONDS).until(() -> sim.events().connects() == 2 && connectedGauge() == 1.0);
         assertThat(sim.events().tokensUsed()).hasSize(2).doesNotHaveDuplicates();
-        assertThat(count("qos.websocket.reconnects", "reason", "renewal")).isEqualTo(1.0);
+        assertThat(count("qos.zoom.ws.reconnects", "reason", "renewal")).isEqualTo(1.0);
         assertThat(gaps()).as("a planned renewal is not counted as a gap").isZero();
         assertThat(reconciles).hasSize(2);
     }
@@ -122,7 +122,7 @@ class ZoomEventSocketIT {
         sim.events().disconnectAll();
 
         await().atMost(10, TimeUnit.SECONDS).until(() -> gaps() == 1.0);
-        assertThat(count("qos.websocket.reconnects", "reason", "server-closed")).isEqualTo(1.0);
+        assertThat(count("qos.zoom.ws.reconnects", "reason", "server-closed")).isEqualTo(1.0);
         assertThat(sim.events().connects()).isEqualTo(1);
 
         time.advanceTimeBy(Duration.ofSeconds(1));
@@ -136,7 +136,7 @@ class ZoomEventSocketIT {
         sim.events().goSilent(true);
         time.advanceTimeBy(Duration.ofSeconds(75));
 
-        await().atMost(10, TimeUnit.SECONDS).until(() -> count("qos.websocket.reconnects", "reason", "heartbeat-timeout") == 1.0);
+        await().atMost(10, TimeUnit.SECONDS).until(() -> count("qos.zoom.ws.reconnects", "reason", "heartbeat-timeout") == 1.0);
         assertThat(gaps()).isEqualTo(1.0);
 
         sim.events().goSilent(false);
@@ -149,17 +149,17 @@ class ZoomEventSocketIT {
         for (int i = 1; i <= n; i++) {
             time.advanceTimeBy(HEARTBEAT);
             int expected = i;
-            await().atMost(10, TimeUnit.SECONDS).until(() -> count("qos.websocket.frames", "module", "heartbeat") == expected);
+            await().atMost(10, TimeUnit.SECONDS).until(() -> count("qos.zoom.ws.frames", "module", "heartbeat") == expected);
         }
     }
 
     private double connectedGauge() {
-        var g = meters.find("qos.websocket.connected").tag("account", ACCOUNT).gauge();
+        var g = meters.find("qos.zoom.ws.connected").tag("account", ACCOUNT).gauge();
         return g == null ? 0.0 : g.value();
     }
 
     private double gaps() {
-        Counter c = meters.find("qos.websocket.gaps").counter();
+        Counter c = meters.find("qos.zoom.ws.gaps").counter();
         return c == null ? 0.0 : c.count();
     }
 
