@@ -22,8 +22,10 @@ import reactor.core.publisher.Mono;
 /**
  * One reconciliation of one account: Zoom's live meetings against the ones we think live.
  * A meeting Zoom lists that we do not know is adopted (its {@code meeting.started} was lost);
- * a meeting we think live that Zoom no longer lists, and that started more than
- * {@code endGrace} before the list was read (Zoom's list lags its events), is ended
+ * a meeting we think live that Zoom no longer lists, and that either started more than
+ * {@code endGrace} before the list was read (Zoom's list lags its events) or was missing from the
+ * previous list too (its start time may not be comparable with our clock, e.g. a simulator
+ * running faster than real time), is ended
  * (its {@code meeting.ended} was lost) and so gets its final sweep. Each change is stored with its
  * cause, counted, and published as a {@link MeetingSignal} after its commit, exactly as an event
  * would have been.
@@ -42,6 +44,8 @@ final class Reconciliation {
     private final Duration endGrace;
     private final Clock clock;
     private final MeterRegistry meters;
+    /** Per account: meetings we think live that the previous list did not show. Runs of one account never overlap. */
+    private final Map<String, java.util.Set<String>> missedBefore = new java.util.concurrent.ConcurrentHashMap<>();
 
     Reconciliation(BiFunction<String, LocalDate, Flux<LiveMeeting>> zoomLive, ReconcileRepository repository,
                    MeetingSignals signals, Duration endGrace, Clock clock, MeterRegistry meters) {
@@ -85,9 +89,14 @@ final class Reconciliation {
                 .concatMap(m -> repository.adopt(accountId, m, readAt))
                 .doOnNext(s -> changed(s, "adopted"));
         Instant startedBefore = readAt.minus(endGrace);
+        java.util.Set<String> missedNow = new java.util.HashSet<>();
+        known.stream().filter(k -> !listed.containsKey(k.uuid())).forEach(k -> missedNow.add(k.uuid()));
+        java.util.Set<String> missedLastTime = missedBefore.getOrDefault(accountId, java.util.Set.of());
+        missedBefore.put(accountId, missedNow);
         Flux<MeetingSignal> ended = Flux.fromIterable(known)
-                .filter(k -> !listed.containsKey(k.uuid()))
-                .filter(k -> k.startTime() == null || k.startTime().isBefore(startedBefore))
+                .filter(k -> missedNow.contains(k.uuid()))
+                .filter(k -> k.startTime() == null || k.startTime().isBefore(startedBefore)
+                        || missedLastTime.contains(k.uuid()))
                 .concatMap(k -> repository.end(accountId, k.uuid(), readAt))
                 .doOnNext(s -> changed(s, "ended"));
         return Mono.zip(adopted.count(), ended.count())

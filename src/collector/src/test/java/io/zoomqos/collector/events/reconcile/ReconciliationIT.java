@@ -110,6 +110,18 @@ class ReconciliationIT extends CollectorIntegrationTest {
     }
 
     @Test
+    void aYoungMeetingMissingFromTwoListsInARowIsEnded() {
+        String young = uuid();
+        // A start ahead of our clock (a simulator running faster than real time) never ages past the grace.
+        live(young, now.plus(Duration.ofMinutes(30)));
+
+        StepVerifier.create(reconciliation.run(account)).expectNext(new Reconciliation.Result(0, 0, 0)).verifyComplete();
+        StepVerifier.create(reconciliation.run(account)).expectNext(new Reconciliation.Result(0, 0, 1)).verifyComplete();
+
+        assertThat(meetings.findByUuid(young).block().closedBy()).isEqualTo("reconcile-not-listed");
+    }
+
+    @Test
     void aMeetingThatEndedForUsIsNeverReopenedByALaggingList() {
         String uuid = uuid();
         live(uuid, now.minus(Duration.ofMinutes(30)));
