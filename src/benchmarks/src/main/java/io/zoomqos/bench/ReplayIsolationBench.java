@@ -9,8 +9,10 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
@@ -19,25 +21,23 @@ import reactor.netty.resources.LoopResources;
 
 /**
  * Readers against writers: the webhook latency with and without 50 SSE clients resuming from
- * {@code 0-0} at the same time, side by side in one run on one database. Phases, each an open loop
- * of signed webhooks at a fixed offered rate (latency from the intended send time):
- * <ol>
- *   <li>baseline, nothing else running;</li>
- *   <li>the same while 50 replay clients, on a client event loop and connection pool of their own,
- *       each resume from {@code 0-0} over and over (a stream ends after {@code qos.live.replay-max}
- *       rows with {@code lagged}; a 503 is retried after its {@code Retry-After}, as EventSource
- *       would);</li>
- *   <li>baseline again, so drift of the shared machine shows.</li>
- * </ol>
- * It prints the p99 ratio of phase 2 over the mean of the two baselines.
+ * {@code 0-0}, side by side in one run on one database. Each phase is an open loop of signed
+ * webhooks at a fixed offered rate (latency from the intended send time). After a warm-up, phases
+ * alternate: baseline (nothing else running), then the same while 50 replay clients, on a client
+ * event loop and connection pool of their own, resume from {@code 0-0} over and over (each replay
+ * ends with {@code lagged} after all seeded rows, {@code qos.live.replay-max}; a 503 is retried
+ * after its {@code Retry-After}, as EventSource would), three times each, so drift of the shared
+ * machine falls on both sides. It prints every phase, then the p99 of all replay phases over the
+ * p99 of all baseline phases.
  * Run from the repository root: {@code ./mvnw -q -pl src/benchmarks -am test-compile exec:java
  * -Dexec.mainClass=io.zoomqos.bench.ReplayIsolationBench}; knobs (defaults shown):
- * {@code -Dbench.rate=50 -Dbench.seconds=20 -Dbench.replayers=50 -Dbench.rows=20000}.
+ * {@code -Dbench.rate=50 -Dbench.seconds=10 -Dbench.rounds=3 -Dbench.replayers=50 -Dbench.rows=20000}.
  */
 public final class ReplayIsolationBench {
 
     static final int RATE = Integer.getInteger("bench.rate", 50);
-    static final Duration PHASE = Duration.ofSeconds(Integer.getInteger("bench.seconds", 20));
+    static final Duration PHASE = Duration.ofSeconds(Integer.getInteger("bench.seconds", 10));
+    static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
     static final int REPLAYERS = Integer.getInteger("bench.replayers", 50);
     static final int ROWS = Integer.getInteger("bench.rows", 20_000);
 
@@ -58,6 +58,8 @@ public final class ReplayIsolationBench {
                 .run("--server.port=0", "--qos.db.url=" + r2dbcUrl, "--qos.db.user=postgres", "--qos.db.password=",
                         // Every replayer comes from 127.0.0.1: the per-client limit is not what is measured here.
                         "--qos.live.limits.per-client=1000",
+                        // A replay ends after the seeded rows, so every replayer keeps replaying from 0-0.
+                        "--qos.live.replay-max=" + ROWS,
                         "--logging.level.root=WARN", "--logging.level.io.zoomqos=WARN");
         LoopResources replayLoops = LoopResources.create("replayers", 2, true);
         ConnectionProvider replayPool = ConnectionProvider.builder("replayers").maxConnections(REPLAYERS + 8).build();
@@ -78,32 +80,44 @@ public final class ReplayIsolationBench {
             WebhookIngestBenchmark.Mix mix = new WebhookIngestBenchmark.Mix(7, 400);
 
             WebhookIngestBenchmark.closedLoop("warm-up", webhooks, mix, Duration.ofSeconds(5), 32);
-            WebhookIngestBenchmark.Run before = WebhookIngestBenchmark.openLoop(webhooks, mix, RATE, PHASE);
+            WebhookIngestBenchmark.openLoop(webhooks, mix, RATE, PHASE);
 
-            AtomicBoolean stop = new AtomicBoolean();
             AtomicLong served = new AtomicLong();
             AtomicLong refused = new AtomicLong();
             AtomicLong bytes = new AtomicLong();
-            Flux<Void> replayers = Flux.range(0, REPLAYERS)
-                    .flatMap(i -> replayUntil(replays, stop, served, refused, bytes), REPLAYERS);
-            var running = replayers.subscribe();
-            WebhookIngestBenchmark.Run during = WebhookIngestBenchmark.openLoop(webhooks, mix, RATE, PHASE);
-            stop.set(true);
-            running.dispose();
-            WebhookIngestBenchmark.Run after = WebhookIngestBenchmark.openLoop(webhooks, mix, RATE, PHASE);
-
-            double base = (p99(before) + p99(after)) / 2;
+            Histogram baseline = new Histogram(3);
+            Histogram withReplays = new Histogram(3);
+            long baselineFailed = 0;
+            long replayFailed = 0;
             System.out.println();
             System.out.printf(Locale.ROOT, "Webhook latency with and without %d SSE replays from 0-0 (%d sample rows,"
                     + " %d webhooks/s offered, %d s per phase)%n", REPLAYERS, ROWS, RATE, PHASE.toSeconds());
             System.out.printf(Locale.ROOT, "%-36s %9s %9s %9s %9s%n", "phase", "p50 ms", "p99 ms", "max ms", "non-200");
-            print("baseline before", before);
-            print(REPLAYERS + " replayers running", during);
-            print("baseline after", after);
+            for (int round = 1; round <= ROUNDS; round++) {
+                WebhookIngestBenchmark.Run quiet = WebhookIngestBenchmark.openLoop(webhooks, mix, RATE, PHASE);
+                print("baseline " + round, quiet);
+                baseline.add(quiet.latencyMicros());
+                baselineFailed += quiet.failed();
+
+                AtomicBoolean stop = new AtomicBoolean();
+                Disposable running = Flux.range(0, REPLAYERS)
+                        .flatMap(i -> replayUntil(replays, stop, served, refused, bytes), REPLAYERS)
+                        .subscribe();
+                WebhookIngestBenchmark.Run busy = WebhookIngestBenchmark.openLoop(webhooks, mix, RATE, PHASE);
+                stop.set(true);
+                running.dispose();
+                print(REPLAYERS + " replayers, " + round, busy);
+                withReplays.add(busy.latencyMicros());
+                replayFailed += busy.failed();
+            }
+            System.out.printf(Locale.ROOT, "%-36s %9.2f %9.2f %9.2f %9d%n", "all baseline phases", ms(baseline, 50),
+                    ms(baseline, 99), baseline.getMaxValue() / 1000.0, baselineFailed);
+            System.out.printf(Locale.ROOT, "%-36s %9.2f %9.2f %9.2f %9d%n", "all phases with replays", ms(withReplays, 50),
+                    ms(withReplays, 99), withReplays.getMaxValue() / 1000.0, replayFailed);
             System.out.printf(Locale.ROOT, "replays served whole=%d refused(503)=%d MB streamed=%.1f%n", served.get(),
                     refused.get(), bytes.get() / 1e6);
-            System.out.printf(Locale.ROOT, "ratio webhook p99 with replays / mean baseline p99: %.2f (target < 1.5)%n",
-                    p99(during) / base);
+            System.out.printf(Locale.ROOT, "ratio webhook p99 with replays / without: %.2f (target < 1.5)%n",
+                    ms(withReplays, 99) / ms(baseline, 99));
             System.out.println("load average at the end (1/5/15 min, " + Runtime.getRuntime().availableProcessors()
                     + " cores): " + java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim());
         } finally {
@@ -139,13 +153,13 @@ public final class ReplayIsolationBench {
         return once.repeat(() -> !stop.get()).then();
     }
 
-    private static double p99(WebhookIngestBenchmark.Run r) {
-        return r.latencyMicros().getValueAtPercentile(99) / 1000.0;
+    private static double ms(Histogram h, double percentile) {
+        return h.getValueAtPercentile(percentile) / 1000.0;
     }
 
     private static void print(String name, WebhookIngestBenchmark.Run r) {
-        System.out.printf(Locale.ROOT, "%-36s %9.2f %9.2f %9.2f %9d%n", name, r.latencyMicros().getValueAtPercentile(50) / 1000.0,
-                p99(r), r.latencyMicros().getMaxValue() / 1000.0, r.failed());
+        System.out.printf(Locale.ROOT, "%-36s %9.2f %9.2f %9.2f %9d%n", name, ms(r.latencyMicros(), 50),
+                ms(r.latencyMicros(), 99), r.latencyMicros().getMaxValue() / 1000.0, r.failed());
     }
 
     private ReplayIsolationBench() {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -22,8 +23,9 @@ import org.junit.jupiter.api.Test;
  * The README and docs/ are how a newcomer finds their way, and code comments send readers there:
  * a link to a page or heading that was renamed or never written fails the build here instead of
  * misleading someone later. Checks every relative link (and image) in README.md and docs/**.md,
- * with its #anchor by GitHub's rule, and every {@code *.md} path (with its #anchor) named in
- * src/**.{java,yml,js,html}. External links (http:, https:, mailto:) are not fetched.
+ * with its #anchor by GitHub's rule, and every {@code *.md} path (with its #anchor) named in the
+ * modules' sources ({@code .java}, {@code .yml}, {@code .js}, {@code .html} under each
+ * {@code src/<module>/src}). External links (http:, https:, mailto:) are not fetched.
  */
 class DocumentationLinksTest {
 
@@ -186,14 +188,21 @@ class DocumentationLinksTest {
         return pages;
     }
 
+    /** The sources of every module ({@code src/<module>/src}), not its build output or the demo's database. */
     private static List<Path> sourceFiles() {
-        return walk(ROOT.resolve("src"), p -> p.toString().matches(".*\\.(java|ya?ml|js|html)$"));
+        try (Stream<Path> modules = Files.list(ROOT.resolve("src"))) {
+            return modules.map(module -> module.resolve("src"))
+                    .filter(Files::isDirectory)
+                    .flatMap(dir -> walk(dir, p -> p.toString().matches(".*\\.(java|ya?ml|js|html)$")).stream())
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
-    private static List<Path> walk(Path dir, java.util.function.Predicate<Path> wanted) {
+    private static List<Path> walk(Path dir, Predicate<Path> wanted) {
         try (Stream<Path> files = Files.walk(dir)) {
             return files.filter(Files::isRegularFile)
-                    .filter(p -> !dir.relativize(p).toString().matches("(.*/)?(target|node_modules)/.*"))
                     .filter(wanted)
                     .sorted()
                     .toList();

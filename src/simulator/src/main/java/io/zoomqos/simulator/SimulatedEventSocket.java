@@ -17,7 +17,7 @@ import reactor.netty.http.websocket.WebsocketInbound;
 import reactor.netty.http.websocket.WebsocketOutbound;
 
 /**
- * Zoom's WebSocket event subscription (zoom-api.md 3.5) as the simulator plays it, at
+ * Zoom's WebSocket event subscription (docs/zoom-api.md 3.5) as the simulator plays it, at
  * {@code GET {prefix}/ws?subscriptionId=..&access_token=..}: a token this simulator issued is
  * required, the first frame is {@code {"module":"build_connection","success":true}}, each client
  * heartbeat is answered, and {@link #publish} sends an event to every open connection as

@@ -334,7 +334,7 @@ public final class SimulatedZoom {
     }
 
     /**
-     * Dashboard List meetings (zoom-api.md 1.5), {@code type=live} only: the account's meetings in
+     * Dashboard List meetings (docs/zoom-api.md 1.5), {@code type=live} only: the account's meetings in
      * progress at {@code simNow}, one page. Resource-intensive: its own per-minute limit first, then
      * the shared daily pool and per-second window like the Heavy calls.
      */

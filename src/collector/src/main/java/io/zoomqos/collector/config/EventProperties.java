@@ -48,7 +48,7 @@ public record EventProperties(
     }
 
     /**
-     * Zoom's WebSocket event subscription (zoom-api.md 3.5): one outbound connection per
+     * Zoom's WebSocket event subscription (docs/zoom-api.md 3.5): one outbound connection per
      * subscription, held only by the replica that holds the account's lease.
      *
      * @param url {@code QOS_ZOOM_WS_URL}, the WebSocket base ({@code ?subscriptionId=..&access_token=..} is added)

@@ -117,7 +117,8 @@ final class FeedStream {
             seam = new Seam(from);
             // A replay past its deadline stops where it is, like one past replayMax: the client
             // resumes from the cursor of the last frame it got.
-            Flux<FeedEvent> replay = Flux.concat(paged(samples, from.sampleSeq()), paged(events, from.eventSeq()))
+            Flux<FeedEvent> replay = Flux.concat(paged(samples, from.sampleSeq(), permit),
+                            paged(events, from.eventSeq(), permit))
                     .take(properties.replayMax())
                     .takeUntilOther(Mono.delay(permit.deadline(), timer).doOnNext(t -> replayTimedOut = true));
             return Flux.concat(
@@ -131,15 +132,15 @@ final class FeedStream {
                             : replayed >= properties.replayMax() ? Flux.just(lagged("replay-limit")) : live()));
         }
 
-        private Flux<FeedEvent> paged(Source source, long after) {
+        private Flux<FeedEvent> paged(Source source, long after, ReplayGate.Permit permit) {
             int limit = properties.replayPageSize();
-            return source.after(after, filter, limit).collectList().flatMapMany(page -> {
+            return permit.pace(limit).then(source.after(after, filter, limit).collectList()).flatMapMany(page -> {
                 Flux<FeedEvent> rows = Flux.fromIterable(page).filter(filter::matches);
                 if (page.size() < limit) {
                     return rows;
                 }
                 long last = page.get(page.size() - 1).seq();
-                return rows.concatWith(Flux.defer(() -> paged(source, last)));
+                return rows.concatWith(Flux.defer(() -> paged(source, last, permit)));
             });
         }
 

@@ -76,7 +76,8 @@ class LiveConfiguration {
                                       StreamLimitProperties limits, LiveProperties properties, MeterRegistry meters) {
         StreamAdmission admission = new StreamAdmission(keys.getIfUnique(SubscriberKeyResolver::principalOrAddress),
                 new SubscriberLimits(limits.perClient()),
-                new ReplayGate(limits.replayConcurrency(), limits.replayTimeout(), meters), limits.retryAfter(), meters);
+                new ReplayGate(limits.replayConcurrency(), limits.replayTimeout(), limits.replayRowsPerSecond(),
+                        Schedulers.parallel(), meters), limits.retryAfter(), meters);
         return new QosStreamHandler(stream, admission, properties, meters, Schedulers.parallel());
     }
 

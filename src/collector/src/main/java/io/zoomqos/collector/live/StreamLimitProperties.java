@@ -13,6 +13,8 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param replayConcurrency replays from PostgreSQL running at once on this instance; a resume past
  *     it is answered 503 with {@code Retry-After}
+ * @param replayRowsPerSecond rows all replays of this instance read per second together (paced a
+ *     page at a time): what keeps replays from taking the writers' CPU
  * @param replayTimeout a replay not finished by then ends with {@code lagged} (the client resumes
  *     from there on its next connection), so a client that stops reading gives its place back
  * @param perClient open SSE connections per client (principal, else remote address); one more is
@@ -22,7 +24,8 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("qos.live.limits")
 public record StreamLimitProperties(
-        @Min(1) @DefaultValue("8") int replayConcurrency,
+        @Min(1) @DefaultValue("4") int replayConcurrency,
+        @Min(1) @DefaultValue("10000") int replayRowsPerSecond,
         @NotNull @DefaultValue("60s") Duration replayTimeout,
         @Min(1) @DefaultValue("20") int perClient,
         @NotNull @DefaultValue("5s") Duration retryAfter) {

@@ -135,7 +135,8 @@ class QosPoller implements PollExecutor {
                                  java.util.function.Function<MeetingParticipant, String> keyOf) {
         return zoom.participants(job.accountId(), job.meetingUuid(), MetricsType.PAST)
                 .collectList()
-                .flatMap(listed -> participants.upsert(listed.stream().map(p -> pseudonyms.participant(p.toParticipantInfo(job.meetingUuid()))).toList())
+                .flatMap(listed -> participants.upsert(listed.stream()
+                                .map(p -> pseudonyms.participant(p.toParticipantInfo(job.meetingUuid()))).toList())
                         .thenMany(Flux.fromIterable(listed)
                                 .filter(p -> p.userId() != null && incomplete(p, minutesByKey.getOrDefault(keyOf.apply(p), 0)))
                                 .map(MeetingParticipant::userId)

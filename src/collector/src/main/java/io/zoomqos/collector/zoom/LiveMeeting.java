@@ -4,7 +4,7 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One element of Dashboard List meetings {@code type=live} (zoom-api.md 1.5): a meeting Zoom says
+ * One element of Dashboard List meetings {@code type=live} (docs/zoom-api.md 1.5): a meeting Zoom says
  * is in progress now.
  *
  * @param uuid the instance UUID (our key)

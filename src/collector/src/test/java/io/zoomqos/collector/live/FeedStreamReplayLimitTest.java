@@ -18,7 +18,7 @@ class FeedStreamReplayLimitTest {
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final LiveProperties properties = new LiveProperties(Duration.ofSeconds(15), 8, 10, 3, 1_000,
             Duration.ofSeconds(2), Duration.ZERO, Duration.ofDays(7), Duration.ofHours(1));
-    private final ReplayGate gate = new ReplayGate(1, Duration.ofSeconds(10), meters);
+    private final ReplayGate gate = new ReplayGate(1, Duration.ofSeconds(10), Integer.MAX_VALUE, Schedulers.parallel(), meters);
 
     private FeedStream stream(VirtualTimeScheduler time) {
         return new FeedStream(feed, samples, events, properties, new FeedCodec(JsonMapper.builder().build()), time, meters);
@@ -75,5 +75,32 @@ class FeedStreamReplayLimitTest {
                 .verify();
 
         assertThat(gate.tryAcquire()).isNotNull();
+    }
+
+    @Test
+    void replaysArePacedTogetherToTheInstancesRowsPerSecond() {
+        VirtualTimeScheduler time = VirtualTimeScheduler.create();
+        // 3 rows a second, pages of 3 rows: one page a second across both replays together.
+        ReplayGate paced = new ReplayGate(2, Duration.ofMinutes(10), 3, time, meters);
+        for (long seq = 1; seq <= 9; seq++) {
+            samples.commit(Events.sample(seq, "m1", "p1"));
+        }
+        java.util.List<String> first = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.List<String> second = new java.util.concurrent.CopyOnWriteArrayList<>();
+        FeedStream stream = stream(time);
+        stream.open(FeedFilter.ALL, new FeedCursor(0, 0), paced.tryAcquire()).filter(f -> "sample".equals(f.event()))
+                .subscribe(f -> first.add(f.id()));
+        stream.open(FeedFilter.ALL, new FeedCursor(0, 0), paced.tryAcquire()).filter(f -> "sample".equals(f.event()))
+                .subscribe(f -> second.add(f.id()));
+
+        // The first page of one replay goes at once; every further page waits its turn.
+        assertThat(first.size() + second.size()).isEqualTo(3);
+        time.advanceTimeBy(Duration.ofSeconds(1));
+        assertThat(first.size() + second.size()).isEqualTo(6);
+        time.advanceTimeBy(Duration.ofSeconds(4));
+        assertThat(first.size() + second.size()).isEqualTo(15);
+        time.advanceTimeBy(Duration.ofSeconds(10));
+        assertThat(first).hasSize(9);
+        assertThat(second).hasSize(9);
     }
 }

@@ -9,12 +9,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.mock.web.reactive.function.server.MockServerRequest;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 class StreamAdmissionTest {
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final SubscriberLimits limits = new SubscriberLimits(2);
-    private final ReplayGate replays = new ReplayGate(1, Duration.ofSeconds(60), meters);
+    private final ReplayGate replays = new ReplayGate(1, Duration.ofSeconds(60), 10_000, Schedulers.parallel(), meters);
     private final StreamAdmission admission = new StreamAdmission(
             request -> Mono.just(request.headers().firstHeader("X-Client")), limits, replays, Duration.ofSeconds(7), meters);
 

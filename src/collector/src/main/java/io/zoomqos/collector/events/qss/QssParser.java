@@ -20,7 +20,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Reads QSS events leniently (their shape is partly known only from third-party consumers,
- * zoom-api.md 5.2): only the meeting UUID and a participant identity are required; every value
+ * docs/zoom-api.md 5.2): only the meeting UUID and a participant identity are required; every value
  * Zoom sends in an odd form is stored as absent and counted ({@code qos.zoom.unparsable}), a
  * {@code qos[]} item without a readable type or time is skipped and counted
  * ({@code qos.qss.unreadable}). Values are the same strings with units as the REST API's, read

@@ -30,7 +30,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One WebSocket event subscription of one account (zoom-api.md 3.5), kept open while started.
+ * One WebSocket event subscription of one account (docs/zoom-api.md 3.5), kept open while started.
  *
  * <ul>
  *   <li>Each connection carries a fresh S2S token and is closed by us, and reopened at once,
