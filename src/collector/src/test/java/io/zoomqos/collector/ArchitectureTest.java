@@ -9,7 +9,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
- * Holds the design's one-direction flow (docs/architecture.md#packages): webhook -> polling ->
+ * Holds the design's one-direction flow (docs/architecture.md#packages): webhook -> events -> polling ->
  * ratelimit/zoom -> store -> live, with qos (value types) and config at the bottom and cluster
  * beside the flow. A package may depend only on packages below it; there are no cycles.
  */
@@ -23,6 +23,7 @@ class ArchitectureTest {
     void everyPackageDependsOnlyOnPackagesBelowItInTheFlow() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("webhook").definedBy("..collector.webhook..")
+                .layer("events").definedBy("..collector.events..")
                 .layer("polling").definedBy("..collector.polling..")
                 .layer("zoom").definedBy("..collector.zoom..")
                 .layer("ratelimit").definedBy("..collector.ratelimit..")
@@ -32,12 +33,13 @@ class ArchitectureTest {
                 .layer("qos").definedBy("..collector.qos..")
                 .layer("config").definedBy("..collector.config..")
                 .whereLayer("webhook").mayNotBeAccessedByAnyLayer()
-                .whereLayer("polling").mayOnlyBeAccessedByLayers("webhook")
-                .whereLayer("zoom").mayOnlyBeAccessedByLayers("polling")
-                .whereLayer("ratelimit").mayOnlyBeAccessedByLayers("polling", "zoom")
-                .whereLayer("cluster").mayOnlyBeAccessedByLayers("polling", "ratelimit")
-                .whereLayer("store").mayOnlyBeAccessedByLayers("webhook", "polling", "zoom", "cluster")
-                .whereLayer("live").mayOnlyBeAccessedByLayers("webhook", "polling", "ratelimit", "cluster", "store")
+                .whereLayer("events").mayOnlyBeAccessedByLayers("webhook")
+                .whereLayer("polling").mayOnlyBeAccessedByLayers("webhook", "events")
+                .whereLayer("zoom").mayOnlyBeAccessedByLayers("polling", "events")
+                .whereLayer("ratelimit").mayOnlyBeAccessedByLayers("polling", "zoom", "events")
+                .whereLayer("cluster").mayOnlyBeAccessedByLayers("polling", "ratelimit", "events")
+                .whereLayer("store").mayOnlyBeAccessedByLayers("webhook", "events", "polling", "zoom", "cluster")
+                .whereLayer("live").mayOnlyBeAccessedByLayers("webhook", "events", "polling", "ratelimit", "cluster", "store")
                 .check(MAIN);
     }
 

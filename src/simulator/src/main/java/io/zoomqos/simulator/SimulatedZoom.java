@@ -3,6 +3,7 @@ package io.zoomqos.simulator;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -86,6 +87,11 @@ public final class SimulatedZoom {
     private final Map<String, Limits> limits = new HashMap<>();
     private final SplittableRandom random;
     private Instant webhooksDrainedUntil;
+    /** Lifecycle webhooks seen per kind (for {@code lifecycleLoss}) and the ones never delivered. */
+    private final Map<String, Long> lifecycleSeen = new HashMap<>();
+    private final List<WebhookEvent> lost = new ArrayList<>();
+    /** Real times of List meetings calls per account in the trailing minute (Resource-intensive limit). */
+    private final Map<String, java.util.ArrayDeque<Long>> listMeetingsCalls = new HashMap<>();
 
     public SimulatedZoom(SimulatorProperties properties, List<Account> accounts, Clock realClock) {
         this.properties = properties;
@@ -165,7 +171,28 @@ public final class SimulatedZoom {
         }
         List<WebhookEvent> due = webhookEvents(webhooksDrainedUntil, now);
         webhooksDrainedUntil = now;
-        return due;
+        if (properties.lifecycleLoss() <= 0) {
+            return due;
+        }
+        // Deterministic: the 1st of each kind, then every round(1/share)-th, is never delivered.
+        long every = Math.max(1, Math.round(1.0 / properties.lifecycleLoss()));
+        List<WebhookEvent> delivered = new ArrayList<>(due.size());
+        for (WebhookEvent e : due) {
+            if (e.event().equals("meeting.started") || e.event().equals("meeting.ended")) {
+                long n = lifecycleSeen.merge(e.event(), 1L, Long::sum);
+                if ((n - 1) % every == 0) {
+                    lost.add(e);
+                    continue;
+                }
+            }
+            delivered.add(e);
+        }
+        return delivered;
+    }
+
+    /** The lifecycle webhooks {@code lifecycleLoss} kept from being delivered, in order. */
+    public synchronized List<WebhookEvent> lostWebhooks() {
+        return List.copyOf(lost);
     }
 
     private static int order(String event) {
@@ -286,6 +313,10 @@ public final class SimulatedZoom {
                 endpoint = Endpoint.PARTICIPANT_QOS;
             }
         }
+        if (endpoint == null && request.method().equals("GET") && s.length == 2 && s[0].equals("metrics")
+                && s[1].equals("meetings")) {
+            return listMeetings(accountId, request.params(), realNow, simNow);
+        }
         if (endpoint == null) {
             return new Outcome(accountId, json(404, Map.of(), ZoomRenderer.error(404, "Not found")), null);
         }
@@ -300,6 +331,62 @@ public final class SimulatedZoom {
         Map<String, String> headers = new LinkedHashMap<>(answer.headers());
         headers.putAll(admission.headers);
         return new Outcome(accountId, new SimResponse(answer.status(), headers, answer.body()), null);
+    }
+
+    /**
+     * Dashboard List meetings (docs/zoom-api.md 1.5), {@code type=live} only: the account's meetings in
+     * progress at {@code simNow}, one page. Resource-intensive: its own per-minute limit first, then
+     * the shared daily pool and per-second window like the Heavy calls.
+     */
+    private Outcome listMeetings(String accountId, Map<String, String> params, Instant realNow, Instant simNow) {
+        if (!"live".equals(params.getOrDefault("type", "live"))) {
+            return new Outcome(accountId, json(400, Map.of(), ZoomRenderer.error(300, "Only type=live is simulated")), null);
+        }
+        synchronized (this) {
+            java.util.ArrayDeque<Long> calls = listMeetingsCalls.computeIfAbsent(accountId, a -> new java.util.ArrayDeque<>());
+            long now = realNow.toEpochMilli();
+            while (!calls.isEmpty() && calls.peekFirst() <= now - 60_000) {
+                calls.pollFirst();
+            }
+            if (calls.size() >= properties.listMeetingsPerMinute()) {
+                return new Outcome(accountId, json(429, Map.of("X-RateLimit-Category", "Resource-intensive",
+                        "X-RateLimit-Type", "QPS"), ZoomRenderer.error(429,
+                        "You have reached the maximum per-minute rate limit for this API.")), "per-minute");
+            }
+            calls.addLast(now);
+        }
+        Admission admission = admit(accountId, realNow, simNow);
+        if (admission.rejection != null) {
+            return new Outcome(accountId, admission.rejection, admission.limitType);
+        }
+        List<Map<String, Object>> live = new ArrayList<>();
+        synchronized (this) {
+            for (SimMeeting m : groundTruth().meetings()) {
+                if (m.accountId().equals(accountId) && !m.start().isAfter(simNow) && m.end().isAfter(simNow)) {
+                    Map<String, Object> item = new LinkedHashMap<>();
+                    item.put("uuid", m.uuid());
+                    item.put("id", m.meetingId());
+                    item.put("topic", m.topic());
+                    item.put("start_time", m.start().toString());
+                    item.put("participants", (int) m.participants().stream()
+                            .filter(p -> !p.join().isAfter(simNow) && p.leave().isAfter(simNow)).count());
+                    live.add(item);
+                }
+            }
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("page_size", 300);
+        body.put("total_records", live.size());
+        body.put("next_page_token", "");
+        body.put("meetings", live);
+        Map<String, String> headers = new LinkedHashMap<>(admission.headers);
+        return new Outcome(accountId, json(200, headers, Json.write(body)), null);
+    }
+
+    /** The account of an access token this simulator issued and that is not expired at {@code realNow}; null otherwise. */
+    public synchronized @Nullable String tokenAccount(String accessToken, Instant realNow) {
+        Token t = tokens.get(accessToken);
+        return t == null || !t.expiresAt().isAfter(realNow) ? null : t.accountId();
     }
 
     private synchronized Token bearer(String authorization) {

@@ -46,6 +46,9 @@ import org.springframework.validation.annotation.Validated;
  * @param webhookConcurrency deliveries in flight at once
  * @param webhookQueue batches (one per tick) waiting for delivery before the oldest are dropped
  * @param requestLogCapacity requests kept in the ring buffer (counters are kept for all)
+ * @param lifecycleLoss share of {@code meeting.started} and of {@code meeting.ended} webhooks never
+ *     delivered (each kind on its own: the 1st, then every 1/share-th), so that reconciliation is exercised
+ * @param listMeetingsPerMinute List meetings (Resource-intensive) calls per account per trailing real minute (Zoom: 10 Pro, 20 Business+)
  */
 @Validated
 @ConfigurationProperties("qos.simulator")
@@ -77,7 +80,9 @@ public record SimulatorProperties(
         @NotNull @DefaultValue("1s") Duration webhookRetryBackoff,
         @Min(1) @DefaultValue("8") int webhookConcurrency,
         @Min(1) @DefaultValue("10000") int webhookQueue,
-        @Min(1) @DefaultValue("100000") int requestLogCapacity) {
+        @Min(1) @DefaultValue("100000") int requestLogCapacity,
+        @DecimalMin("0.0") @DecimalMax("1.0") @DefaultValue("0.0") double lifecycleLoss,
+        @Min(1) @DefaultValue("20") int listMeetingsPerMinute) {
 
     /** Whether a response leaves out Zoom's {@code X-RateLimit-*} / {@code Retry-After} headers. */
     public enum HeaderOmission {
@@ -144,6 +149,8 @@ public record SimulatorProperties(
         b.webhookConcurrency = webhookConcurrency;
         b.webhookQueue = webhookQueue;
         b.requestLogCapacity = requestLogCapacity;
+        b.lifecycleLoss = lifecycleLoss;
+        b.listMeetingsPerMinute = listMeetingsPerMinute;
         return b;
     }
 
@@ -176,6 +183,8 @@ public record SimulatorProperties(
         private Duration webhookRetryBackoff = Duration.ofSeconds(1);
         private int webhookConcurrency = 8;
         private int webhookQueue = 10_000;
+        private double lifecycleLoss = 0.0;
+        private int listMeetingsPerMinute = 20;
         private int requestLogCapacity = 100_000;
 
         public Builder accounts(List<SimulatedZoom.Account> v) { accounts = v; return this; }
@@ -204,13 +213,15 @@ public record SimulatorProperties(
         public Builder webhookConcurrency(int v) { webhookConcurrency = v; return this; }
         public Builder webhookQueue(int v) { webhookQueue = v; return this; }
         public Builder requestLogCapacity(int v) { requestLogCapacity = v; return this; }
+        public Builder lifecycleLoss(double v) { lifecycleLoss = v; return this; }
+        public Builder listMeetingsPerMinute(int v) { listMeetingsPerMinute = v; return this; }
 
         public SimulatorProperties build() {
             return new SimulatorProperties(accounts, seed, timeScale, startTime, meetings, startWindow, continuous,
                     participantsMin, participantsMax, durationMin, durationMax, degradedShare, headerOmission,
                     pastDataDelay, retention, perSecondLimit, dailyLimit, tokenTtl, pageTokenTtl, webhookEnabled,
                     webhookUrl, webhookTick, webhookTimeout, webhookRetries, webhookRetryBackoff, webhookConcurrency,
-                    webhookQueue, requestLogCapacity);
+                    webhookQueue, requestLogCapacity, lifecycleLoss, listMeetingsPerMinute);
         }
     }
 }

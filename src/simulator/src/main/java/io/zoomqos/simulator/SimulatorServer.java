@@ -22,11 +22,13 @@ public final class SimulatorServer implements AutoCloseable {
     private final SimulatedZoom zoom;
     private final DisposableServer server;
     private final WebhookDriver webhooks;
+    private final SimulatedEventSocket events;
 
-    private SimulatorServer(SimulatedZoom zoom, DisposableServer server, WebhookDriver webhooks) {
+    private SimulatorServer(SimulatedZoom zoom, DisposableServer server, WebhookDriver webhooks, SimulatedEventSocket events) {
         this.zoom = zoom;
         this.server = server;
         this.webhooks = webhooks;
+        this.events = events;
     }
 
     /** On a random free port, real clock. */
@@ -39,17 +41,20 @@ public final class SimulatorServer implements AutoCloseable {
         SimulatedZoom zoom = new SimulatedZoom(properties, accounts, realClock);
         WebhookDriver[] driver = new WebhookDriver[1];
         SimulatorRouter router = new SimulatorRouter(zoom, SimulatorRouter.DEFAULT_PREFIX, () -> driver[0]);
+        SimulatedEventSocket events = new SimulatedEventSocket(zoom, realClock);
+        ReactorHttpHandlerAdapter api = new ReactorHttpHandlerAdapter(RouterFunctions.toHttpHandler(router.routes()));
         DisposableServer server = HttpServer.create()
                 .host("127.0.0.1")
                 .port(port)
-                .handle(new ReactorHttpHandlerAdapter(RouterFunctions.toHttpHandler(router.routes())))
+                .route(routes -> routes.get(SimulatorRouter.DEFAULT_PREFIX + SimulatedEventSocket.PATH, events::handle)
+                        .route(request -> true, api))
                 .bindNow();
         String url = properties.webhookUrl();
         if (properties.webhookEnabled() && url != null && !url.isBlank()) {
             driver[0] = new WebhookDriver(zoom, WebClient.create(), URI.create(url.trim()), realClock,
                     Schedulers.parallel()).start();
         }
-        return new SimulatorServer(zoom, server, driver[0]);
+        return new SimulatorServer(zoom, server, driver[0], events);
     }
 
     public SimulatedZoom zoom() {
@@ -59,6 +64,16 @@ public final class SimulatorServer implements AutoCloseable {
     /** Null unless webhooks are sent. */
     public WebhookDriver webhooks() {
         return webhooks;
+    }
+
+    /** The WebSocket event subscription endpoint (publish events, cut connections). */
+    public SimulatedEventSocket events() {
+        return events;
+    }
+
+    /** WebSocket base (for {@code QOS_ZOOM_WS_URL}). */
+    public URI wsUrl() {
+        return URI.create("ws://127.0.0.1:" + port() + SimulatorRouter.DEFAULT_PREFIX + SimulatedEventSocket.PATH);
     }
 
     public int port() {

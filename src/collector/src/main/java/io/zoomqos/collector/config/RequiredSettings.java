@@ -39,10 +39,19 @@ public final class RequiredSettings implements BeanFactoryPostProcessor {
         while (env.containsProperty("qos.zoom.accounts[" + accounts + "].id")) {
             accounts++;
         }
+        String delivery = env.getProperty("qos.zoom.events.delivery", "webhook").toLowerCase(java.util.Locale.ROOT);
+        // Nothing listens for Zoom's POSTs when events come over the WebSocket only.
+        boolean webhook = delivery.contains("webhook");
+        if (delivery.contains("websocket")) {
+            require(env, missing, "qos.zoom.events.websocket.subscription-id", "QOS_ZOOM_WS_SUBSCRIPTION_ID",
+                    "the app's WebSocket event subscription id (QOS_ZOOM_EVENTS includes websocket)");
+        }
         for (int i = 0; i < Math.max(1, accounts); i++) {
             String p = "qos.zoom.accounts[" + i + "].";
             require(env, missing, p + "id", "QOS_ZOOM_ACCOUNT_ID", "the Zoom account whose QoS is collected");
-            require(env, missing, p + "webhook-secret", "QOS_ZOOM_WEBHOOK_SECRET", "the app's webhook secret token");
+            if (webhook) {
+                require(env, missing, p + "webhook-secret", "QOS_ZOOM_WEBHOOK_SECRET", "the app's webhook secret token");
+            }
             require(env, missing, p + "client-id", "QOS_ZOOM_CLIENT_ID", "Server-to-Server OAuth client id");
             require(env, missing, p + "client-secret", "QOS_ZOOM_CLIENT_SECRET", "Server-to-Server OAuth client secret");
         }

@@ -22,6 +22,7 @@ public class ZoomAccounts {
     private final ZoomProperties properties;
     private final List<ZoomProperties.Account> accounts;
     private final double timeScale;
+    private final boolean webhookSecretRequired;
 
     /**
      * @param timeScale {@code qos.time-scale}: how much faster than real time meetings run (1 against
@@ -31,7 +32,17 @@ public class ZoomAccounts {
      *     time until 00:00 UTC, is given that much.
      */
     @Autowired
-    public ZoomAccounts(ZoomProperties properties, @Value("${qos.time-scale:1}") double timeScale) {
+    public ZoomAccounts(ZoomProperties properties, @Value("${qos.time-scale:1}") double timeScale,
+                        @Value("${qos.zoom.events.delivery:webhook}") String delivery) {
+        this(properties, timeScale, delivery.toLowerCase(java.util.Locale.ROOT).contains("webhook"));
+    }
+
+    /**
+     * @param webhookSecretRequired false when events arrive over the WebSocket only: nothing then
+     *     verifies webhook signatures, and a start without a secret is legitimate
+     */
+    public ZoomAccounts(ZoomProperties properties, double timeScale, boolean webhookSecretRequired) {
+        this.webhookSecretRequired = webhookSecretRequired;
         if (timeScale < 1.0) {
             throw new IllegalStateException("qos.time-scale must be at least 1, was " + timeScale);
         }
@@ -45,6 +56,11 @@ public class ZoomAccounts {
         accounts.forEach(a -> log.info("zoom account configured account={} budget={}", a.id(), a.budget()));
     }
 
+    /** Webhook delivery, at {@code timeScale}. */
+    public ZoomAccounts(ZoomProperties properties, double timeScale) {
+        this(properties, timeScale, true);
+    }
+
     /** Against real Zoom: time runs at its own pace. */
     public ZoomAccounts(ZoomProperties properties) {
         this(properties, 1.0);
@@ -55,7 +71,9 @@ public class ZoomAccounts {
             throw new IllegalStateException("QOS_ZOOM_ACCOUNT_ID (qos.zoom.accounts[].id) is not set: name the Zoom account"
                     + " whose QoS is collected");
         }
-        requireSet(account, account.webhookSecret(), "QOS_ZOOM_WEBHOOK_SECRET", "webhook-secret");
+        if (webhookSecretRequired) {
+            requireSet(account, account.webhookSecret(), "QOS_ZOOM_WEBHOOK_SECRET", "webhook-secret");
+        }
         requireSet(account, account.clientId(), "QOS_ZOOM_CLIENT_ID", "client-id");
         requireSet(account, account.clientSecret(), "QOS_ZOOM_CLIENT_SECRET", "client-secret");
         return timeScale > 1.0 ? scaledDaily(account) : account;

@@ -24,7 +24,7 @@ import reactor.core.publisher.Mono;
  * the data is already stored, and a subscriber that missed something resumes from the database.
  */
 @Component
-class FeedPublisher {
+public class FeedPublisher {
 
     private static final Logger log = LoggerFactory.getLogger(FeedPublisher.class);
 
@@ -41,7 +41,7 @@ class FeedPublisher {
     }
 
     /** After the commit of {@code stored}: one sample event per new or completed row, then alerts for new rows. */
-    Mono<Void> samplesStored(String accountId, List<StoredSample> stored) {
+    public Mono<Void> samplesStored(String accountId, List<StoredSample> stored) {
         if (stored.isEmpty()) {
             return Mono.empty();
         }
@@ -70,7 +70,7 @@ class FeedPublisher {
     }
 
     /** After a summary recompute: the touched participants' summaries and the meeting's. */
-    Mono<Void> summariesChanged(String accountId, String meetingUuid, Collection<String> participantKeys) {
+    public Mono<Void> summariesChanged(String accountId, String meetingUuid, Collection<String> participantKeys) {
         return summaries.participantSummaries(meetingUuid)
                 .flatMapMany(all -> Flux.fromIterable(participantKeys).filter(all::containsKey).map(all::get))
                 .concatMap(p -> events.append(FeedEvent.Type.SUMMARY, accountId, meetingUuid, p.participantKey(), p))
@@ -81,7 +81,7 @@ class FeedPublisher {
     }
 
     /** A meeting's lifecycle moved (started / ended / swept / given up). */
-    Mono<Void> meeting(String accountId, String meetingUuid, String state, Long meetingId, Instant at) {
+    public Mono<Void> meeting(String accountId, String meetingUuid, String state, Long meetingId, Instant at) {
         return events.append(FeedEvent.Type.MEETING, accountId, meetingUuid, null, new MeetingPayload(state, meetingId, at))
                 .then()
                 .onErrorResume(e -> logged("meeting", e));

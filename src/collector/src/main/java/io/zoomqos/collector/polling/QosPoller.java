@@ -63,15 +63,28 @@ class QosPoller implements PollExecutor {
     // Applied where Zoom's answers become rows: Zoom is still asked with the real ids, nothing
     // stored or published carries them.
     private final Pseudonyms pseudonyms;
+    private final QssGate qss;
 
+    /** A {@link java.time.Clock} bean, when some configuration provides exactly one, replaces the system clock (tests). */
+    @org.springframework.beans.factory.annotation.Autowired
     QosPoller(ZoomClient zoom, ParticipantRepository participants, QosRepository samples, Summaries summaries,
               FeedPublisher feed, RosterRepository roster, AttentionService attention, CoverageRepository coverage,
               PollingProperties properties, MeterRegistry meters,
-              org.springframework.beans.factory.ObjectProvider<java.time.Clock> clock, Pseudonyms pseudonyms) {
+              org.springframework.beans.factory.ObjectProvider<java.time.Clock> clock, Pseudonyms pseudonyms,
+              QssGate qss) {
+        this(zoom, participants, samples, summaries, feed, roster, attention, coverage, properties, meters,
+                clock.getIfUnique(java.time.Clock::systemUTC), pseudonyms, qss);
+    }
+
+    QosPoller(ZoomClient zoom, ParticipantRepository participants, QosRepository samples, Summaries summaries,
+              FeedPublisher feed, RosterRepository roster, AttentionService attention, CoverageRepository coverage,
+              PollingProperties properties, MeterRegistry meters, java.time.Clock clock, Pseudonyms pseudonyms,
+              QssGate qss) {
         this.pseudonyms = pseudonyms;
+        this.qss = qss;
         this.attention = attention;
         this.coverage = coverage;
-        this.clock = clock.getIfUnique(java.time.Clock::systemUTC);
+        this.clock = clock;
         this.zoom = zoom;
         this.roster = roster;
         this.meters = meters;
@@ -120,6 +133,12 @@ class QosPoller implements PollExecutor {
     }
 
     private Mono<Void> live(PollJob job, CallCount calls) {
+        // QSS pushes this meeting's minutes: a live poll would spend quota on what is stored already.
+        return qss.flowing(job.meetingUuid(), clock.instant())
+                .flatMap(flowing -> flowing ? Mono.<Void>empty() : pollLive(job, calls));
+    }
+
+    private Mono<Void> pollLive(PollJob job, CallCount calls) {
         Set<String> touched = ConcurrentHashMap.newKeySet();
         AtomicBoolean alerted = new AtomicBoolean();
         return zoom.participantsQosPages(job.accountId(), job.meetingUuid(), MetricsType.LIVE)
@@ -133,6 +152,24 @@ class QosPoller implements PollExecutor {
     }
 
     private Mono<Void> sweep(PollJob job, CallCount calls) {
+        return qss.hadQss(job.meetingUuid()).flatMap(had -> had ? sweepQssGaps(job, calls) : sweepAll(job, calls));
+    }
+
+    /**
+     * A QSS meeting: no type=past pages (they would repeat what QSS delivered); the participant
+     * list shows who was there, and only participants QSS missed, or covered short, are fetched.
+     */
+    private Mono<Void> sweepQssGaps(PollJob job, CallCount calls) {
+        return samples.minutesByParticipant(job.meetingUuid())
+                // Stored keys are pseudonymous in that mode: Zoom's participants are compared through the same mapping.
+                .flatMap(minutesByKey -> reconcile(job, minutesByKey, p -> pseudonyms.participantKey(p.participantKey()), calls)
+                        .flatMap(incomplete -> coverage.gap(job.meetingUuid(), incomplete == 0 ? null
+                                : incomplete + " participant(s) incomplete after the sweep"))
+                        .then(Mono.defer(() -> summaries.recompute(job.meetingUuid())))
+                        .then(Mono.defer(() -> feed.summariesChanged(job.accountId(), job.meetingUuid(), minutesByKey.keySet()))));
+    }
+
+    private Mono<Void> sweepAll(PollJob job, CallCount calls) {
         Map<String, RosterCheck.Seen> seen = new ConcurrentHashMap<>();
         return zoom.participantsQosPages(job.accountId(), job.meetingUuid(), MetricsType.PAST)
                 .doOnNext(page -> calls.sweep.incrementAndGet())
@@ -156,7 +193,7 @@ class QosPoller implements PollExecutor {
         if (check.listParticipants()) {
             Map<String, Integer> minutesByKey = new java.util.HashMap<>();
             seen.forEach((key, s) -> minutesByKey.put(key, s.minutes()));
-            return reconcile(job, minutesByKey, calls);
+            return reconcile(job, minutesByKey, MeetingParticipant::participantKey, calls);
         }
         return fetchAlone(job, check.gaps(), calls);
     }
@@ -180,7 +217,8 @@ class QosPoller implements PollExecutor {
                 .reduce(beyondLimit, Long::sum);
     }
 
-    private Mono<Long> reconcile(PollJob job, Map<String, Integer> minutesByKey, CallCount calls) {
+    private Mono<Long> reconcile(PollJob job, Map<String, Integer> minutesByKey,
+                                 java.util.function.Function<MeetingParticipant, String> keyOf, CallCount calls) {
         return zoom.participants(job.accountId(), job.meetingUuid(), MetricsType.PAST)
                 .collectList()
                 // One call per page of up to 300 joins.
@@ -188,7 +226,7 @@ class QosPoller implements PollExecutor {
                 .flatMap(listed -> participants.upsert(listed.stream()
                                 .map(p -> pseudonyms.participant(p.toParticipantInfo(job.meetingUuid()))).toList())
                         .then(fetchAlone(job, listed.stream()
-                                .filter(p -> p.userId() != null && incomplete(p, minutesByKey.getOrDefault(p.participantKey(), 0)))
+                                .filter(p -> p.userId() != null && incomplete(p, minutesByKey.getOrDefault(keyOf.apply(p), 0)))
                                 .map(MeetingParticipant::userId)
                                 .distinct()
                                 .toList(), calls)));

@@ -1,6 +1,7 @@
 package io.zoomqos.collector.store;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One meeting instance as stored.
@@ -21,8 +22,14 @@ import java.time.Instant;
  * @param liveReason why, in one sentence (null with {@code liveState})
  * @param attention {@code watched}, {@code pinned}, {@code poor} or {@code other} (null with {@code liveState})
  * @param pinned an admin pinned it ({@code PUT /api/v1/meetings/{uuid}/pin})
+ * @param discoveredBy what made us know the meeting when no {@code meeting.started} did ({@code qss},
+ *     {@code reconcile}); null when the event did
+ * @param closedBy what ended the meeting when no {@code meeting.ended} did (a stop rule, or
+ *     {@code reconcile-not-listed}); null when the event did or while live
  */
 public record Meeting(String uuid, long meetingId, String accountId, String hostId, String topic, Integer type,
                       MeetingState state, Instant startTime, Instant endTime, int participantCount,
-                      Instant updatedAt, String liveState, String liveReason, String attention, boolean pinned) {
+                      Instant updatedAt, @Nullable String liveState, @Nullable String liveReason,
+                      @Nullable String attention, boolean pinned, @Nullable String discoveredBy,
+                      @Nullable String closedBy) {
 }

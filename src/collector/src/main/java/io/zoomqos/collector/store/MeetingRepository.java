@@ -16,7 +16,7 @@ import reactor.core.publisher.Mono;
 public class MeetingRepository {
 
     private static final String COLUMNS = "meeting_uuid, meeting_id, account_id, host_id, topic, meeting_type, state, "
-            + "start_time, end_time, participant_count, updated_at, "
+            + "start_time, end_time, participant_count, updated_at, discovered_by, closed_by, "
             + "CASE WHEN state = 'live' THEN live_state END AS live_state, "
             + "CASE WHEN state = 'live' THEN live_reason END AS live_reason, "
             + "CASE WHEN state = 'live' THEN attention END AS attention, "
@@ -75,7 +75,9 @@ public class MeetingRepository {
                 row.get("live_state", String.class),
                 row.get("live_reason", String.class),
                 row.get("attention", String.class),
-                Boolean.TRUE.equals(row.get("pinned", Boolean.class)));
+                Boolean.TRUE.equals(row.get("pinned", Boolean.class)),
+                row.get("discovered_by", String.class),
+                row.get("closed_by", String.class));
     }
 
     private static Instant instant(OffsetDateTime t) {

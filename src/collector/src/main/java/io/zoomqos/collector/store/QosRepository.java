@@ -83,13 +83,22 @@ public class QosRepository {
      * nothing changed.
      */
     public Mono<List<StoredSample>> saveSamples(Collection<QosSample> samples) {
+        return saveSamples(samples, SampleSource.POLL);
+    }
+
+    /**
+     * As {@link #saveSamples(Collection)}, naming where the samples came from. A new row keeps
+     * {@code source}; a row that exists already (from either source) is only completed, so a
+     * participant-minute is stored once whichever source delivered it first.
+     */
+    public Mono<List<StoredSample>> saveSamples(Collection<QosSample> samples, SampleSource source) {
         if (samples.isEmpty()) {
             return Mono.just(List.of());
         }
         List<QosSample> unique = dedupe(samples);
         Set<LocalDate> days = unique.stream().map(s -> LocalDate.ofInstant(s.minute(), ZoneOffset.UTC))
                 .collect(Collectors.toCollection(TreeSet::new));
-        Mono<List<StoredSample>> write = Mono.defer(() -> partitions.ensure(days).then(writeAll(unique)));
+        Mono<List<StoredSample>> write = Mono.defer(() -> partitions.ensure(days).then(writeAll(unique, source)));
         return write
                 .onErrorResume(QosRepository::isNoPartition,
                         e -> {
@@ -100,19 +109,21 @@ public class QosRepository {
                 .doOnSuccess(stored -> record(samples.size(), stored));
     }
 
-    private Mono<List<StoredSample>> writeAll(List<QosSample> unique) {
+    private Mono<List<StoredSample>> writeAll(List<QosSample> unique, SampleSource source) {
         List<List<QosSample>> chunks = new ArrayList<>();
         for (int i = 0; i < unique.size(); i += chunkSize) {
             chunks.add(unique.subList(i, Math.min(unique.size(), i + chunkSize)));
         }
         Mono<List<StoredSample>> body = db.sql("SELECT pg_advisory_xact_lock($1)").bind(0, FEED_LOCK_KEY).then()
-                .thenMany(Flux.fromIterable(chunks).concatMap(this::upsertChunk))
+                .thenMany(Flux.fromIterable(chunks).concatMap(chunk -> upsertChunk(chunk, source)))
                 .collectSortedList((a, b) -> Long.compare(a.id(), b.id()));
         return tx.transactional(body);
     }
 
-    private Flux<StoredSample> upsertChunk(List<QosSample> chunk) {
+    private Flux<StoredSample> upsertChunk(List<QosSample> chunk, SampleSource source) {
         int n = chunk.size();
+        String[] sources = new String[n];
+        java.util.Arrays.fill(sources, source.dbValue());
         String[] meetings = new String[n];
         String[] keys = new String[n];
         String[] minutes = new String[n];
@@ -122,8 +133,9 @@ public class QosRepository {
             keys[i] = s.participantKey();
             minutes[i] = s.minute().toString();
         }
-        DatabaseClient.GenericExecuteSpec spec = db.sql(upsertSql).bind(0, meetings).bind(1, keys).bind(2, minutes);
-        int p = 3;
+        DatabaseClient.GenericExecuteSpec spec = db.sql(upsertSql).bind(0, meetings).bind(1, keys).bind(2, minutes)
+                .bind(3, sources);
+        int p = 4;
         for (SampleColumns.Column c : SampleColumns.VALUES) {
             Object values = Array.newInstance(c.javaType(), n);
             for (int i = 0; i < n; i++) {
@@ -132,6 +144,18 @@ public class QosRepository {
             spec = spec.bind(p++, values);
         }
         return spec.map(SampleColumns::readStored).all();
+    }
+
+    /**
+     * Minutes stored per participant of one meeting (any source): what a QSS meeting's final
+     * sweep compares with Zoom's participant list to fetch only what QSS did not deliver.
+     */
+    public Mono<Map<String, Integer>> minutesByParticipant(String meetingUuid) {
+        return db.sql("SELECT participant_key, count(*)::int AS n FROM qos_sample WHERE meeting_uuid = $1 GROUP BY participant_key")
+                .bind(0, meetingUuid)
+                .map(row -> Map.entry(row.get("participant_key", String.class), row.get("n", Integer.class)))
+                .all()
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
     }
 
     /** Rows committed with a feed id above {@code afterId}, in id order: the SSE resume. */
@@ -174,8 +198,8 @@ public class QosRepository {
     }
 
     private static String upsertSql() {
-        StringBuilder params = new StringBuilder("$1::text[], $2::text[], $3::text[]::timestamptz[]");
-        int p = 4;
+        StringBuilder params = new StringBuilder("$1::text[], $2::text[], $3::text[]::timestamptz[], $4::text[]");
+        int p = 5;
         for (SampleColumns.Column c : SampleColumns.VALUES) {
             params.append(", $").append(p++).append("::").append(c.arrayType());
         }
@@ -185,7 +209,7 @@ public class QosRepository {
         String brings = SampleColumns.VALUES.stream()
                 .map(c -> "(s." + c.name() + " IS NULL AND EXCLUDED." + c.name() + " IS NOT NULL)")
                 .collect(Collectors.joining(" OR "));
-        return "INSERT INTO qos_sample AS s (meeting_uuid, participant_key, minute, " + SampleColumns.VALUE_NAMES + ") "
+        return "INSERT INTO qos_sample AS s (meeting_uuid, participant_key, minute, source, " + SampleColumns.VALUE_NAMES + ") "
                 + "SELECT * FROM unnest(" + params + ") "
                 + "ON CONFLICT (meeting_uuid, participant_key, minute) DO UPDATE SET " + fill
                 + ", id = nextval('qos_sample_id_seq'), revision = s.revision + 1 "

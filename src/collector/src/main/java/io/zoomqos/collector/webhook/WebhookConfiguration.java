@@ -2,6 +2,8 @@ package io.zoomqos.collector.webhook;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.zoomqos.collector.config.ZoomAccounts;
+import io.zoomqos.collector.events.qss.QssIngestor;
+import io.zoomqos.collector.events.qss.QssParser;
 import io.zoomqos.collector.polling.MeetingSignals;
 import io.zoomqos.collector.store.Pseudonyms;
 import java.time.Clock;
@@ -25,12 +27,18 @@ class WebhookConfiguration {
         return new WebhookIngestor(store, signals, properties, meters, new WebhookPrivacy(pseudonyms));
     }
 
+    /** The seam every event source hands events to (the WebSocket client among them). */
+    @Bean
+    EventIngest eventIngest(WebhookIngestor lifecycle, QssParser qssParser, QssIngestor qss, MeterRegistry meters) {
+        return new EventIngest(lifecycle, qssParser, qss, meters);
+    }
+
     /** A {@link Clock} bean, when some configuration provides exactly one, replaces the system clock (tests). */
     @Bean
-    RouterFunction<ServerResponse> zoomWebhookRoute(ZoomAccounts accounts, WebhookIngestor ingestor,
+    RouterFunction<ServerResponse> zoomWebhookRoute(ZoomAccounts accounts, WebhookIngestor ingestor, EventIngest events,
                                                     WebhookProperties properties, MeterRegistry meters,
                                                     ObjectProvider<Clock> clock) {
-        ZoomWebhookHandler handler = new ZoomWebhookHandler(accounts, ingestor, new WebhookMetrics(meters), properties,
+        ZoomWebhookHandler handler = new ZoomWebhookHandler(accounts, ingestor, events, new WebhookMetrics(meters), properties,
                 clock.getIfUnique(Clock::systemUTC));
         return RouterFunctions.route().POST("/webhooks/zoom", handler::handle).build();
     }

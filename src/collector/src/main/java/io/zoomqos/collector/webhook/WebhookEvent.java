@@ -1,5 +1,6 @@
 package io.zoomqos.collector.webhook;
 
+import io.zoomqos.collector.events.EventSource;
 import java.time.Instant;
 
 /**
@@ -17,10 +18,24 @@ import java.time.Instant;
  * @param endTime {@code meeting.ended} only (else null)
  * @param participantKey join/left only: the participant's stable per-meeting key (else null)
  * @param rawBody the exact bytes Zoom sent, stored verbatim
+ * @param source how it reached us (not part of its identity: the same event by both sources is stored once)
  */
 record WebhookEvent(Kind kind, long eventTs, String accountId, String meetingUuid, long meetingId, String hostId,
                     String topic, Integer meetingType, Instant startTime, Instant endTime, String participantKey,
-                    String rawBody) {
+                    String rawBody, EventSource source) {
+
+    /** An event delivered by webhook. */
+    WebhookEvent(Kind kind, long eventTs, String accountId, String meetingUuid, long meetingId, String hostId,
+                 String topic, Integer meetingType, Instant startTime, Instant endTime, String participantKey,
+                 String rawBody) {
+        this(kind, eventTs, accountId, meetingUuid, meetingId, hostId, topic, meetingType, startTime, endTime,
+                participantKey, rawBody, EventSource.WEBHOOK);
+    }
+
+    WebhookEvent from(EventSource newSource) {
+        return new WebhookEvent(kind, eventTs, accountId, meetingUuid, meetingId, hostId, topic, meetingType, startTime,
+                endTime, participantKey, rawBody, newSource);
+    }
 
     enum Kind {
         STARTED("meeting.started"),

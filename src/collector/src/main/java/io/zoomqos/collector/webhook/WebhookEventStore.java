@@ -34,9 +34,10 @@ final class WebhookEventStore {
     }
 
     private static final String INSERT_EVENTS = """
-            INSERT INTO webhook_event (account_id, event, event_ts, meeting_uuid, dedup_key, payload)
-            SELECT a, e, ts, u, k, p::jsonb
-              FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[]) AS t(a, e, ts, u, k, p)
+            INSERT INTO webhook_event (account_id, event, event_ts, meeting_uuid, dedup_key, payload, source)
+            SELECT a, e, ts, u, k, p::jsonb, s
+              FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[])
+                   AS t(a, e, ts, u, k, p, s)
             ON CONFLICT (account_id, dedup_key) DO NOTHING
             RETURNING account_id, dedup_key""";
 
@@ -97,6 +98,7 @@ final class WebhookEventStore {
         String[] uuids = new String[n];
         String[] keys = new String[n];
         String[] payloads = new String[n];
+        String[] sources = new String[n];
         // Inserted in key order, so two concurrent batches holding the same redelivered keys
         // wait for each other in one direction only (no deadlock).
         List<WebhookEvent> ordered = events.stream()
@@ -110,9 +112,10 @@ final class WebhookEventStore {
             uuids[i] = e.meetingUuid();
             keys[i] = e.dedupKey();
             payloads[i] = e.rawBody();
+            sources[i] = e.source().dbValue();
         }
         return db.sql(INSERT_EVENTS)
-                .bind(0, accounts).bind(1, names).bind(2, ts).bind(3, uuids).bind(4, keys).bind(5, payloads)
+                .bind(0, accounts).bind(1, names).bind(2, ts).bind(3, uuids).bind(4, keys).bind(5, payloads).bind(6, sources)
                 .map(row -> row.get("account_id", String.class) + '\u0000' + row.get("dedup_key", String.class))
                 .all()
                 .collect(HashSet<String>::new, Set::add)

@@ -46,6 +46,6 @@ final class WebhookPrivacy {
             object.putObject("participant").put("participant_key", participantKey);
         }
         return new WebhookEvent(e.kind(), e.eventTs(), e.accountId(), e.meetingUuid(), e.meetingId(), hostId, e.topic(),
-                e.meetingType(), e.startTime(), e.endTime(), participantKey, JSON.writeValueAsString(root));
+                e.meetingType(), e.startTime(), e.endTime(), participantKey, JSON.writeValueAsString(root), e.source());
     }
 }

@@ -2,6 +2,11 @@ package io.zoomqos.collector.webhook;
 
 import io.zoomqos.collector.config.ZoomAccounts;
 import io.zoomqos.collector.config.ZoomProperties;
+import io.zoomqos.collector.events.EventSource;
+import io.zoomqos.collector.events.ZoomEventSink;
+import io.zoomqos.collector.events.qss.QssEvent;
+import io.zoomqos.collector.events.qss.QssOverloadedException;
+import io.zoomqos.collector.events.qss.QssUnreadableException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,16 +42,18 @@ final class ZoomWebhookHandler {
 
     private final ZoomAccounts accounts;
     private final WebhookIngestor ingestor;
+    private final EventIngest events;
     private final WebhookMetrics metrics;
     private final Clock clock;
     private final Duration tolerance;
     private final int maxBodyBytes;
     private final String retryAfterSeconds;
 
-    ZoomWebhookHandler(ZoomAccounts accounts, WebhookIngestor ingestor, WebhookMetrics metrics,
+    ZoomWebhookHandler(ZoomAccounts accounts, WebhookIngestor ingestor, EventIngest events, WebhookMetrics metrics,
                        WebhookProperties properties, Clock clock) {
         this.accounts = accounts;
         this.ingestor = ingestor;
+        this.events = events;
         this.metrics = metrics;
         this.clock = clock;
         this.tolerance = accounts.properties().webhookTolerance();
@@ -112,6 +119,9 @@ final class ZoomWebhookHandler {
         if (!WebhookSignature.verify(account.get().webhookSecret(), timestamp, body, signature)) {
             return unauthorized(event, "signature does not verify");
         }
+        if (QssEvent.handles(event)) {
+            return qss(event, accountId, root);
+        }
         WebhookEvent.Kind kind = WebhookEvent.Kind.of(event);
         if (kind == null) {
             metrics.count(event, WebhookMetrics.Outcome.IGNORED);
@@ -135,6 +145,24 @@ final class ZoomWebhookHandler {
                 })
                 .onErrorResume(WebhookUnavailableException.class, e -> unavailable(event, e))
                 .onErrorResume(BadWebhookException.class, e -> badRequest(event, e.getMessage()));
+    }
+
+    /** QSS QoS: answered 200 after the samples are committed, like meeting events. */
+    private Mono<ServerResponse> qss(String event, String accountId, JsonNode root) {
+        return events.qss(accountId, root, EventSource.WEBHOOK)
+                .flatMap(outcome -> {
+                    events.count(EventSource.WEBHOOK, event, outcome);
+                    metrics.count(event, outcome == ZoomEventSink.Outcome.STORED
+                            ? WebhookMetrics.Outcome.STORED : WebhookMetrics.Outcome.DUPLICATE);
+                    return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
+                            .bodyValue(Map.of("status", outcome.name().toLowerCase(java.util.Locale.ROOT)));
+                })
+                .onErrorResume(QssUnreadableException.class, e -> {
+                    events.count(EventSource.WEBHOOK, event, ZoomEventSink.Outcome.UNREADABLE);
+                    return badRequest(event, e.getMessage());
+                })
+                .onErrorResume(QssOverloadedException.class,
+                        e -> unavailable(event, new WebhookUnavailableException(e.getMessage(), true, e)));
     }
 
     private Mono<ServerResponse> urlValidation(JsonNode root, String timestamp, byte[] body, String signature) {

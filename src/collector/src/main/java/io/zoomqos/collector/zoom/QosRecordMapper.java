@@ -56,6 +56,29 @@ final class QosRecordMapper {
                 text(p, "location"), instant(p, "join_time"), instant(p, "leave_time"), text(p, "version"), minutes);
     }
 
+    /** One page of List meetings; an element without a UUID cannot be keyed and is counted, not returned. */
+    LiveMeetingsPage liveMeetingsPage(JsonNode root) {
+        List<LiveMeeting> meetings = new ArrayList<>();
+        for (JsonNode m : array(root.get("meetings"))) {
+            String uuid = m.isObject() ? text(m, "uuid") : null;
+            if (uuid == null) {
+                parser.reportUnparsable("meetings.uuid");
+                continue;
+            }
+            JsonNode id = m.get("id");
+            long meetingId = id != null && id.canConvertToLong() ? id.asLong()
+                    : id != null && id.isString() && id.stringValue().matches("\\d{1,18}") ? Long.parseLong(id.stringValue()) : 0L;
+            JsonNode count = m.get("participants");
+            meetings.add(new LiveMeeting(uuid, meetingId, text(m, "topic"), instant(m, "start_time"),
+                    count != null && count.canConvertToInt() ? count.asInt() : 0));
+        }
+        return new LiveMeetingsPage(meetings, text(root, "next_page_token"));
+    }
+
+    /** One page of List meetings. */
+    record LiveMeetingsPage(List<LiveMeeting> meetings, String nextPageToken) {
+    }
+
     MeetingParticipant meetingParticipant(JsonNode p) {
         return new MeetingParticipant(text(p, "user_id"), text(p, "id"), text(p, "user_name"), text(p, "device"),
                 text(p, "location"), text(p, "network_type"), instant(p, "join_time"), instant(p, "leave_time"),

@@ -27,6 +27,9 @@ public class ZoomClient {
     static final String PARTICIPANTS_QOS = "participants_qos";
     static final String PARTICIPANT_QOS = "participant_qos";
     static final String PARTICIPANTS = "participants";
+    static final String MEETINGS_LIVE = "meetings_live";
+    /** Zoom's maximum for List meetings (docs/zoom-api.md, section 1.5). */
+    static final int MEETINGS_PAGE_SIZE = 300;
     /** Zoom's maximum for the QoS list (docs/zoom-api.md#qos-endpoints). */
     static final int QOS_PAGE_SIZE = 10;
     /** Zoom's maximum for the participants list (docs/zoom-api.md#qos-endpoints). */
@@ -41,6 +44,21 @@ public class ZoomClient {
      */
     public static final Context SWEEP = Context.of(Priority.class, Priority.SWEEP);
 
+    /**
+     * An S2S access token for a connection of our own (the WebSocket event subscription).
+     *
+     * @param value the bearer token; secret, see {@link #toString()}
+     * @param renewAt from here on the token is renewed: a connection opened with it should be renewed by then
+     */
+    public record AccessToken(String value, java.time.Instant renewAt) {
+
+        @Override
+        public String toString() {
+            return "AccessToken[renewAt=" + renewAt + "]";
+        }
+    }
+
+    private final ZoomTokenProvider tokens;
     private final ZoomExchange exchange;
     private final QosRecordMapper mapper;
     private final ZoomClientProperties properties;
@@ -57,9 +75,18 @@ public class ZoomClient {
         ZoomRequestMetrics metrics = new ZoomRequestMetrics(registry);
         ZoomTokenProvider tokens = new ZoomTokenProvider(http, endpoints, accounts, classifier, metrics,
                 properties.tokenRefreshMargin(), clock);
+        this.tokens = tokens;
         this.exchange = new ZoomExchange(http, endpoints, tokens, budgets, classifier, metrics, properties, clock,
                 scheduler);
         this.mapper = new QosRecordMapper(new QosValueParser(registry));
+    }
+
+    /**
+     * The account's current S2S token (cached and single-flight like the API's own; token requests
+     * take no permit of the budget).
+     */
+    public Mono<AccessToken> accessToken(String accountId) {
+        return tokens.token(accountId).map(t -> new AccessToken(t.accessToken(), t.renewAt()));
     }
 
     /**
@@ -117,6 +144,22 @@ public class ZoomClient {
                 .map(mapper::participantsPage);
         return walk(accountId, meetingId, PARTICIPANTS, page, QosRecordMapper.ParticipantsPage::nextPageToken, 0)
                 .concatMapIterable(QosRecordMapper.ParticipantsPage::participants);
+    }
+
+    /**
+     * Dashboard List meetings {@code type=live}, every page (one permit each; Resource-intensive:
+     * Zoom counts it against its own per-minute limit and the shared daily pool). {@code from} /
+     * {@code to} are required by Zoom: yesterday and today (UTC), so a meeting that started before
+     * midnight is listed too.
+     */
+    public Flux<LiveMeeting> liveMeetings(String accountId, java.time.LocalDate today) {
+        String range = "&from=" + today.minusDays(1) + "&to=" + today;
+        Function<String, Mono<QosRecordMapper.LiveMeetingsPage>> page = token -> Mono.defer(() -> exchange.get(
+                        accountId, MEETINGS_LIVE, "/metrics/meetings?type=live&page_size=" + MEETINGS_PAGE_SIZE + range
+                                + tokenParam(token)))
+                .map(mapper::liveMeetingsPage);
+        return walk(accountId, "-", MEETINGS_LIVE, page, QosRecordMapper.LiveMeetingsPage::nextPageToken, 0)
+                .concatMapIterable(QosRecordMapper.LiveMeetingsPage::meetings);
     }
 
     private <P> Flux<P> walk(String accountId, String meetingId, String endpoint, Function<String, Mono<P>> page,

@@ -54,4 +54,21 @@ class RequiredSettingsTest {
     void aCompleteConfigurationPasses() {
         assertThat(RequiredSettings.missing(complete())).isEmpty();
     }
+
+    @Test
+    void withEventsOverTheWebSocketOnlyNoWebhookSecretIsNeededButTheSubscriptionIs() {
+        MockEnvironment env = complete().withProperty("qos.zoom.accounts[0].webhook-secret", "")
+                .withProperty("qos.zoom.events.delivery", "websocket");
+        assertThat(RequiredSettings.missing(env)).singleElement().asString().startsWith("QOS_ZOOM_WS_SUBSCRIPTION_ID");
+
+        assertThat(RequiredSettings.missing(env.withProperty("qos.zoom.events.websocket.subscription-id", "sub"))).isEmpty();
+    }
+
+    @Test
+    void withBothDeliveriesTheWebhookSecretIsStillNeeded() {
+        MockEnvironment env = complete().withProperty("qos.zoom.accounts[0].webhook-secret", "")
+                .withProperty("qos.zoom.events.delivery", "webhook,websocket")
+                .withProperty("qos.zoom.events.websocket.subscription-id", "sub");
+        assertThat(RequiredSettings.missing(env)).singleElement().asString().startsWith("QOS_ZOOM_WEBHOOK_SECRET");
+    }
 }

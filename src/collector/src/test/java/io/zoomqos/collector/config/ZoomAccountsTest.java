@@ -45,6 +45,13 @@ class ZoomAccountsTest {
     }
 
     @Test
+    void withEventsOverTheWebSocketOnlyAnAccountNeedsNoWebhookSecret() {
+        assertThat(new ZoomAccounts(props(account("acct", null, "id", "x")), 1.0, "websocket").find("acct")).isPresent();
+        assertThatThrownBy(() -> new ZoomAccounts(props(account("acct", null, "id", "x")), 1.0, "webhook,websocket"))
+                .hasMessageContaining("QOS_ZOOM_WEBHOOK_SECRET");
+    }
+
+    @Test
     void missingClientCredentialsNameTheirVariables() {
         assertThatThrownBy(() -> new ZoomAccounts(props(account("acct", "s", null, null))))
                 .hasMessageContaining("QOS_ZOOM_CLIENT_ID");
