@@ -22,7 +22,7 @@ import reactor.core.scheduler.Scheduler;
  * the highest replayed seq": sequences are handed out at insert but rows commit out of order, so
  * a lower seq can commit, and be published, after the replay read a higher one.
  */
-final class FeedStream {
+public final class FeedStream {
 
     /** One replayable sequence: the store's samples or the {@code live_event} log. */
     interface Source {
@@ -56,7 +56,7 @@ final class FeedStream {
     }
 
     /** @param resumeFrom the client's {@code Last-Event-ID}, or null for a fresh subscriber */
-    Flux<SseFrame> open(FeedFilter filter, FeedCursor resumeFrom) {
+    public Flux<SseFrame> open(FeedFilter filter, FeedCursor resumeFrom) {
         return Flux.defer(() -> {
             QosFeed.Tap tap = feed.tap(filter, properties.bufferPerSubscriber());
             Subscriber subscriber = new Subscriber(filter, tap);

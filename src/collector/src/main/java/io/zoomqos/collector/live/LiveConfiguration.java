@@ -4,10 +4,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.reactive.function.server.RequestPredicates;
-import org.springframework.web.reactive.function.server.RouterFunction;
-import org.springframework.web.reactive.function.server.RouterFunctions;
-import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.ObjectMapper;
 
@@ -48,15 +44,5 @@ class LiveConfiguration {
                 return events.latestId();
             }
         };
-    }
-
-    @Bean
-    QosStreamHandler qosStreamHandler(FeedStream stream, LiveProperties properties, MeterRegistry meters) {
-        return new QosStreamHandler(stream, properties, meters, Schedulers.parallel());
-    }
-
-    @Bean
-    RouterFunction<ServerResponse> qosStreamRoute(QosStreamHandler handler) {
-        return RouterFunctions.route(RequestPredicates.GET("/api/v1/qos/stream"), handler::stream);
     }
 }

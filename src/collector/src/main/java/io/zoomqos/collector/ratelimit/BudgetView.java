@@ -12,7 +12,7 @@ import java.time.Instant;
  * @param currentRatePerSecond the smaller of the two: what pacing allows now
  * @param sweepReserve requests of the daily quota only sweeps may use
  */
-record BudgetView(
+public record BudgetView(
         String accountId,
         double perSecondCap,
         double headroom,
@@ -40,7 +40,7 @@ record BudgetView(
      * @param binding which of the two is smaller: {@code per-second} or {@code daily}
      * @param meetings the smaller of the two
      */
-    record Capacity(String interval, int pagesPerMeeting, long meetingsByRate, long meetingsByDailyPacing,
+    public record Capacity(String interval, int pagesPerMeeting, long meetingsByRate, long meetingsByDailyPacing,
                     String binding, long meetings, String summary) {
 
         static Capacity of(java.time.Duration interval, int pages, double perSecondRate, double dailyRate) {
