@@ -8,7 +8,6 @@ import io.zoomqos.collector.config.ZoomProperties;
 import io.zoomqos.collector.ratelimit.BudgetProperties;
 import io.zoomqos.collector.ratelimit.PacedAccountBudget;
 import io.zoomqos.collector.ratelimit.RateLimitSignal;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,7 +25,7 @@ import reactor.netty.resources.ConnectionProvider;
  * Saturates a 16 req/s sliding-window API with each contender at once, one account each, and
  * prints what the API saw. By default the API is the built-in simulator ({@link SimulatorApi});
  * {@code window} as 4th argument uses the bench's own {@link SlidingWindowServer} instead. Run:
- * {@code ./mvnw -q test-compile exec:java -Dexec.mainClass=io.zoomqos.bench.BudgetBench -Dexec.classpathScope=test}
+ * {@code ./mvnw -q -pl src/benchmarks -am test-compile exec:java -Dexec.mainClass=io.zoomqos.bench.BudgetBench}
  * (optional args: seconds, latencyMillis, concurrency, sim|window; defaults 60, 50, 64, sim).
  */
 public final class BudgetBench {
@@ -105,14 +104,13 @@ public final class BudgetBench {
 
         PacedAccountBudget ours = PacedAccountBudget.inMemory("ours",
                 new ZoomProperties.Budget(SERVER_LIMIT, HEADROOM, 1_000_000_000L, 0.05),
-                BudgetProperties.defaults(), Clock.systemUTC(), Schedulers.newSingle("budget-timer", true));
-        list.add(new Contender("ours (PacedAccountBudget.limit)", "ours", call -> Flux.range(0, Integer.MAX_VALUE)
-                .transformDeferred(ours::limit)
-                .flatMap(i -> call.doOnNext(status -> {
+                BudgetProperties.defaults(), Schedulers.newSingle("budget-timer", true));
+        list.add(new Contender("ours (PacedAccountBudget.acquire)", "ours", call -> Flux.range(0, Integer.MAX_VALUE)
+                .flatMap(i -> ours.acquire().then(call.doOnNext(status -> {
                     if (status == 429) {
                         ours.record(new RateLimitSignal(RateLimitSignal.Kind.PER_SECOND_EXCEEDED, null, null, Instant.now()));
                     }
-                }), concurrency)));
+                })), concurrency)));
 
         RateLimiter r4jNaive = RateLimiter.of("r4j-naive", RateLimiterConfig.custom()
                 .limitForPeriod(14).limitRefreshPeriod(Duration.ofSeconds(1)).timeoutDuration(Duration.ofSeconds(60)).build());

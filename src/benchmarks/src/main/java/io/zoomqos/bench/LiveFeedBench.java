@@ -32,7 +32,7 @@ import reactor.netty.resources.LoopResources;
  * committed (LiveEventLog.append: INSERT + COMMIT, then publish) at 500/s; then the pipeline's
  * saturated commit rate with and without those subscribers, side by side in the same run.
  *
- * <p>Run: {@code ./mvnw -q test-compile exec:java -Dexec.classpathScope=test
+ * <p>Run: {@code ./mvnw -q -pl src/benchmarks -am test-compile exec:java
  * -Dexec.mainClass=io.zoomqos.bench.LiveFeedBench} (about 2 minutes; uses
  * QOS_TEST_DB_URL when set, else an embedded PostgreSQL).
  */

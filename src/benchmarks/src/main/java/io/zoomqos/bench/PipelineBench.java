@@ -38,13 +38,13 @@ import org.springframework.r2dbc.core.DatabaseClient;
  * PostgreSQL), one fresh database per scenario, and measured from the simulator's side (request
  * log, ground truth) and from PostgreSQL.
  *
- * <p>Scaling (see README, "Pipeline benchmark"): meeting time runs {@code k} times faster than
- * real time, the poll interval (5 simulated minutes) runs faster alike ({@code 300/k} real
- * seconds), and the number of concurrent meetings is {@code 2,000/k}, so live demand
+ * <p>Scaling (see docs/benchmarks.md#pipelinebench-the-whole-pipeline-at-the-seeds-load): meeting
+ * time runs {@code k} times faster than real time, the poll interval (5 simulated minutes) runs
+ * faster alike ({@code 300/k} real seconds), and the number of concurrent meetings is {@code 2,000/k}, so live demand
  * ({@code meetings / interval}) and sweep demand ({@code meetings / mean duration}) are the seed's
  * in real requests per second; the budget and the simulator's limit are in real seconds.
  *
- * <p>Run: {@code ./mvnw -q test-compile exec:java -Dexec.classpathScope=test
+ * <p>Run: {@code ./mvnw -q -pl src/benchmarks -am test-compile exec:java
  * -Dexec.mainClass=io.zoomqos.bench.PipelineBench} (args: scenarios, comma-separated,
  * from {@code nominal,overload,full}; default {@code nominal,overload}).
  */

@@ -22,7 +22,7 @@ import java.util.Random;
  * batched UNNEST writes vs one row per statement, and the live-poll summary update (touched
  * participants + meeting roll-up) vs a full recompute.
  *
- * <pre>./mvnw -q test-compile exec:java -Dexec.mainClass=io.zoomqos.bench.StoreBench -Dexec.classpathScope=test</pre>
+ * <pre>./mvnw -q -pl src/benchmarks -am test-compile exec:java -Dexec.mainClass=io.zoomqos.bench.StoreBench</pre>
  * (uses QOS_TEST_DB_URL when set, else an embedded PostgreSQL)
  */
 public final class StoreBench {

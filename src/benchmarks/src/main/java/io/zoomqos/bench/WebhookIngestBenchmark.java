@@ -42,7 +42,7 @@ import reactor.netty.resources.ConnectionProvider;
  *   <li>the baseline: the same rows inserted by a raw R2DBC loop, one INSERT per row, each its
  *       own commit.</li>
  * </ol>
- * Run: {@code ./mvnw -q test-compile exec:java -Dexec.classpathScope=test
+ * Run: {@code ./mvnw -q -pl src/benchmarks -am test-compile exec:java
  * -Dexec.mainClass=io.zoomqos.bench.WebhookIngestBenchmark}. {@code BENCH_DB_JDBC}
  * (e.g. {@code jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres}) points it at an
  * existing server instead of an embedded one.

@@ -10,7 +10,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
- * Holds the design's one-direction flow (README, Architecture): webhook -> polling ->
+ * Holds the design's one-direction flow (docs/architecture.md#packages): webhook -> polling ->
  * ratelimit/zoom -> store -> live, with qos (value types) and config at the bottom and cluster
  * beside the flow. A package may depend only on packages below it; there are no cycles. The web
  * layer sits on top of them all and is the only one with HTTP server types (besides Zoom's own

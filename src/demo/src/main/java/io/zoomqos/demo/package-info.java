@@ -1,4 +1,4 @@
-/** The demo: collector, simulator and an embedded PostgreSQL wired together (the README's run command). */
+/** The demo: collector, simulator and an embedded PostgreSQL wired together (the run command of README.md#try-it). */
 @NullMarked
 package io.zoomqos.demo;
 

@@ -11,9 +11,9 @@ final class PathSegments {
 
     /**
      * The meeting ID or UUID a raw path segment names, or null when it cannot name one. Zoom's
-     * rule (zoom-api.md 1.7): a UUID that starts with {@code /} or contains {@code //} must be
-     * double-encoded, so such a UUID encoded once names nothing here; any other UUID may be
-     * encoded once (a lone {@code /} inside it as {@code %2F}) or twice.
+     * rule (docs/zoom-api.md#meeting-id-and-meeting-uuid): a UUID that starts with {@code /} or
+     * contains {@code //} must be double-encoded, so such a UUID encoded once names nothing here;
+     * any other UUID may be encoded once (a lone {@code /} inside it as {@code %2F}) or twice.
      */
     static String meetingId(String rawSegment) {
         String once = decode(rawSegment);

@@ -11,7 +11,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * {@code QOS_ZOOM_OAUTH_URL=http://127.0.0.1:8090/simulator}; its webhooks go to
  * {@code QOS_SIMULATOR_WEBHOOK_URL}. Settings: {@code application-simulator-standalone.yml}.
  *
- * <pre>./mvnw -pl src/simulator spring-boot:run</pre>
+ * <pre>./mvnw -pl src/simulator spring-boot:run -Dspring-boot.run.skip=false</pre>
+ * (the parent POM skips {@code spring-boot:run} in every module but the demo, so that
+ * {@code ./mvnw spring-boot:run} at the root starts the demo alone; see docs/simulator.md).
  */
 @SpringBootApplication
 public class SimulatorApplication {

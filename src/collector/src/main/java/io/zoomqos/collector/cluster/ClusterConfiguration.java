@@ -1,5 +1,7 @@
 package io.zoomqos.collector.cluster;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.zoomqos.collector.config.ZoomAccounts;
 import io.zoomqos.collector.config.ZoomProperties;
 import java.net.InetAddress;
@@ -28,6 +30,19 @@ class ClusterConfiguration {
                 : hostName() + "-" + UUID.randomUUID().toString().substring(0, 8);
         return new AccountLeases(store, properties, accounts.all().stream().map(ZoomProperties.Account::id).toList(),
                 holder, Schedulers.parallel(), () -> System.nanoTime() / 1_000_000);
+    }
+
+    /**
+     * {@code qos.cluster.lease.held{account}}: 1 on the replica driving the account, 0 elsewhere;
+     * summed over replicas, 0 means nobody polls the account (alert ZoomQosAccountNotDriven).
+     */
+    @Bean
+    MeterBinder leaseMetrics(AccountLeases leases, ZoomAccounts accounts) {
+        return registry -> accounts.all().forEach(account -> Gauge.builder("qos.cluster.lease.held",
+                        leases, l -> l.held().contains(account.id()) ? 1 : 0)
+                .tag("account", account.id())
+                .description("1 while this replica holds the account's lease")
+                .register(registry));
     }
 
     /** LISTEN holds its connection for good, so it gets its own, outside the pool. */

@@ -10,7 +10,7 @@ public final class MissingSettingsFailureAnalyzer extends AbstractFailureAnalyze
     protected FailureAnalysis analyze(Throwable rootFailure, RequiredSettings.MissingSettingsException cause) {
         return new FailureAnalysis("The collector needs these settings and has none:\n  - "
                 + String.join("\n  - ", cause.missing()),
-                "Set them in the environment (see README, Configuration). To try the service without Zoom or a"
+                "Set them in the environment (see docs/operations.md#configuration). To try the service without Zoom or a"
                         + " database, run the demo: ./mvnw spring-boot:run", cause);
     }
 }

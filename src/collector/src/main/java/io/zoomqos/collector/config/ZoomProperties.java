@@ -16,7 +16,7 @@ import org.springframework.validation.annotation.Validated;
 /**
  * The Zoom side of the configuration: where Zoom is, and the accounts we collect for.
  *
- * <p>Environment variables of the configuration contract (design.md section 7) are mapped onto
+ * <p>Environment variables of the configuration contract (README.md#configuration) are mapped onto
  * these properties by placeholders in {@code application.yml}; a single-account setup needs
  * only environment variables, several accounts are listed in YAML.
  *

@@ -3,6 +3,7 @@ package io.zoomqos.collector.live;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Arrays;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -55,12 +56,21 @@ public final class FeedStream {
         this.meters = meters;
     }
 
-    /** @param resumeFrom the client's {@code Last-Event-ID}, or null for a fresh subscriber */
-    public Flux<SseFrame> open(FeedFilter filter, FeedCursor resumeFrom) {
+    /** A stream whose replay is not limited (no {@link ReplayGate}: tests and benchmarks). */
+    Flux<SseFrame> open(FeedFilter filter, @Nullable FeedCursor resumeFrom) {
+        return open(filter, resumeFrom, ReplayGate.UNBOUNDED);
+    }
+
+    /**
+     * @param resumeFrom the client's {@code Last-Event-ID}, or null for a fresh subscriber
+     * @param replayPermit released as soon as the replay part ends (or the stream, whichever is first);
+     *     the replay ends with {@code lagged} when it exceeds the permit's deadline
+     */
+    public Flux<SseFrame> open(FeedFilter filter, @Nullable FeedCursor resumeFrom, ReplayGate.Permit replayPermit) {
         return Flux.defer(() -> {
             QosFeed.Tap tap = feed.tap(filter, properties.bufferPerSubscriber());
             Subscriber subscriber = new Subscriber(filter, tap);
-            Flux<SseFrame> body = (resumeFrom == null ? subscriber.fresh() : subscriber.resume(resumeFrom))
+            Flux<SseFrame> body = (resumeFrom == null ? subscriber.fresh() : subscriber.resume(resumeFrom, replayPermit))
                     .onErrorResume(e -> {
                         // Ending the stream makes the client reconnect with its Last-Event-ID.
                         log.warn("sse stream failed, closing cursor={} error={}", subscriber.cursor, e.toString());
@@ -73,7 +83,10 @@ public final class FeedStream {
             // Prefetch 1: the subscriber's buffer is its tap; the merge must not hold a second one.
             return Flux.concat(Mono.just(CONNECTED),
                             Flux.merge(1, body.doFinally(s -> bodyDone.tryEmitEmpty()), heartbeats))
-                    .doFinally(s -> tap.close());
+                    .doFinally(s -> {
+                        tap.close();
+                        replayPermit.release();
+                    });
         });
     }
 
@@ -84,6 +97,7 @@ public final class FeedStream {
         private FeedCursor cursor;
         private Seam seam;
         private int replayed;
+        private volatile boolean replayTimedOut;
 
         Subscriber(FeedFilter filter, QosFeed.Tap tap) {
             this.filter = filter;
@@ -98,19 +112,23 @@ public final class FeedStream {
             });
         }
 
-        Flux<SseFrame> resume(FeedCursor from) {
+        Flux<SseFrame> resume(FeedCursor from, ReplayGate.Permit permit) {
             cursor = from;
             seam = new Seam(from);
+            // A replay past its deadline stops where it is, like one past replayMax: the client
+            // resumes from the cursor of the last frame it got.
             Flux<FeedEvent> replay = Flux.concat(paged(samples, from.sampleSeq()), paged(events, from.eventSeq()))
-                    .take(properties.replayMax());
+                    .take(properties.replayMax())
+                    .takeUntilOther(Mono.delay(permit.deadline(), timer).doOnNext(t -> replayTimedOut = true));
             return Flux.concat(
                     Mono.fromSupplier(() -> ready(true)),
                     replay.map(e -> {
                         replayed++;
                         seam.record(e);
                         return frame(new Published(e));
-                    }),
-                    Flux.defer(() -> replayed >= properties.replayMax() ? Flux.just(lagged("replay-limit")) : live()));
+                    }).doFinally(s -> permit.release()),
+                    Flux.defer(() -> replayTimedOut ? Flux.just(lagged("replay-timeout"))
+                            : replayed >= properties.replayMax() ? Flux.just(lagged("replay-limit")) : live()));
         }
 
         private Flux<FeedEvent> paged(Source source, long after) {

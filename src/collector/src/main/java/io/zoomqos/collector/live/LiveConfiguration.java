@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.ObjectMapper;
 
@@ -16,7 +17,8 @@ class LiveConfiguration {
      */
     @Bean
     FeedStream feedStream(QosFeed feed, ObjectProvider<SampleReplay> sampleReplay, LiveEventLog events,
-                          LiveProperties properties, ObjectMapper mapper, MeterRegistry meters) {
+                          ReplayDatabase replayDatabase, LiveProperties properties, ObjectMapper mapper,
+                          MeterRegistry meters) {
         FeedStream.Source samples = new FeedStream.Source() {
             @Override
             public reactor.core.publisher.Flux<FeedEvent> after(long seq, FeedFilter filter, int limit) {
@@ -28,8 +30,8 @@ class LiveConfiguration {
                 return sampleReplay.getIfAvailable(() -> SampleReplay.NONE).latestSeq();
             }
         };
-        return new FeedStream(feed, samples, eventSource(events), properties, new FeedCodec(mapper),
-                Schedulers.parallel(), meters);
+        return new FeedStream(feed, samples, eventSource(events, replayDatabase.client()), properties,
+                new FeedCodec(mapper), Schedulers.parallel(), meters);
     }
 
     static FeedStream.Source eventSource(LiveEventLog events) {
@@ -44,5 +46,27 @@ class LiveConfiguration {
                 return events.latestId();
             }
         };
+    }
+
+    /** The event log read through the feed's own pool, never the writers'. */
+    static FeedStream.Source eventSource(LiveEventLog events, DatabaseClient reader) {
+        return new FeedStream.Source() {
+            @Override
+            public reactor.core.publisher.Flux<FeedEvent> after(long seq, FeedFilter filter, int limit) {
+                return events.eventsAfter(reader, seq, filter, limit);
+            }
+
+            @Override
+            public reactor.core.publisher.Mono<Long> latest() {
+                return events.latestId(reader);
+            }
+        };
+    }
+
+    /** Per-client and replay limits of the SSE stream; the web layer names the client. */
+    @Bean
+    StreamAdmission streamAdmission(StreamLimitProperties limits, MeterRegistry meters) {
+        return new StreamAdmission(new SubscriberLimits(limits.perClient()),
+                new ReplayGate(limits.replayConcurrency(), limits.replayTimeout(), meters), limits.retryAfter(), meters);
     }
 }

@@ -83,7 +83,12 @@ public class LiveEventLog {
 
     /** Events with {@code id > afterId} passing {@code filter}, ascending, at most {@code limit}; {@code data} is the stored JSON. */
     public Flux<FeedEvent> eventsAfter(long afterId, FeedFilter filter, int limit) {
-        DatabaseClient.GenericExecuteSpec select = db.sql(AFTER).bind("after", afterId).bind("limit", limit);
+        return eventsAfter(db, afterId, filter, limit);
+    }
+
+    /** The same, read through {@code reader} (the feed's own pool, see {@link ReplayDatabase}). */
+    Flux<FeedEvent> eventsAfter(DatabaseClient reader, long afterId, FeedFilter filter, int limit) {
+        DatabaseClient.GenericExecuteSpec select = reader.sql(AFTER).bind("after", afterId).bind("limit", limit);
         select = bindNullable(select, "account", filter.accountId());
         select = bindNullable(select, "meeting", filter.meetingUuid());
         select = bindNullable(select, "participant", filter.participantKey());
@@ -99,7 +104,12 @@ public class LiveEventLog {
 
     /** The highest id committed now, 0 when the log is empty. */
     public Mono<Long> latestId() {
-        return db.sql("SELECT COALESCE(MAX(id), 0) AS id FROM live_event")
+        return latestId(db);
+    }
+
+    /** The same, read through {@code reader}. */
+    Mono<Long> latestId(DatabaseClient reader) {
+        return reader.sql("SELECT COALESCE(MAX(id), 0) AS id FROM live_event")
                 .map(row -> row.get("id", Long.class))
                 .one();
     }

@@ -61,6 +61,9 @@ class PollRecorder implements PlannerEvents {
 
     @Override
     public void sweepGivenUp(String accountId, String meetingUuid, String reason, Instant at) {
+        // A meeting given up is a recorded gap: counted so that an alert sees it (reasons are a closed set).
+        Counter.builder("qos.meetings.given.up").description("meetings whose data will not be fully collected")
+                .tag("account", accountId).tag("reason", reason).register(meters).increment();
         persist(state.sweepGivenUp(meetingUuid, reason, at)
                 .then(feed.meeting(accountId, meetingUuid, MeetingPayload.GIVEN_UP, null, at)), "given_up", meetingUuid);
     }

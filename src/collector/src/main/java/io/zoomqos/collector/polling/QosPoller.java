@@ -2,6 +2,7 @@ package io.zoomqos.collector.polling;
 
 import io.zoomqos.collector.qos.ParticipantInfo;
 import io.zoomqos.collector.store.ParticipantRepository;
+import io.zoomqos.collector.store.Pseudonyms;
 import io.zoomqos.collector.store.QosRepository;
 import io.zoomqos.collector.qos.QosSample;
 import io.zoomqos.collector.store.Summaries;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -46,9 +48,13 @@ class QosPoller implements PollExecutor {
     private final Summaries summaries;
     private final FeedPublisher feed;
     private final int maxParticipantFetches;
+    // Applied where Zoom's answers become rows: Zoom is still asked with the real ids, nothing
+    // stored or published carries them.
+    private final Pseudonyms pseudonyms;
 
     QosPoller(ZoomClient zoom, ParticipantRepository participants, QosRepository samples, Summaries summaries,
-              FeedPublisher feed, PollingProperties properties) {
+              FeedPublisher feed, PollingProperties properties, Pseudonyms pseudonyms) {
+        this.pseudonyms = pseudonyms;
         this.zoom = zoom;
         this.participants = participants;
         this.samples = samples;
@@ -85,13 +91,14 @@ class QosPoller implements PollExecutor {
                 })
                 .then(Mono.defer(() -> reconcile(job, minutesByKey)))
                 .then(Mono.defer(() -> summaries.recompute(job.meetingUuid())))
-                .then(Mono.defer(() -> feed.summariesChanged(job.accountId(), job.meetingUuid(), minutesByKey.keySet())));
+                .then(Mono.defer(() -> feed.summariesChanged(job.accountId(), job.meetingUuid(),
+                        minutesByKey.keySet().stream().map(pseudonyms::participantKey).collect(Collectors.toSet()))));
     }
 
     private Mono<Void> reconcile(PollJob job, Map<String, Integer> minutesByKey) {
         return zoom.participants(job.accountId(), job.meetingUuid(), MetricsType.PAST)
                 .collectList()
-                .flatMap(listed -> participants.upsert(listed.stream().map(p -> p.toParticipantInfo(job.meetingUuid())).toList())
+                .flatMap(listed -> participants.upsert(listed.stream().map(p -> pseudonyms.participant(p.toParticipantInfo(job.meetingUuid()))).toList())
                         .thenMany(Flux.fromIterable(listed)
                                 .filter(p -> p.userId() != null && incomplete(p, minutesByKey.getOrDefault(p.participantKey(), 0)))
                                 .map(MeetingParticipant::userId)
@@ -123,9 +130,10 @@ class QosPoller implements PollExecutor {
         List<ParticipantInfo> infos = new ArrayList<>(records.size());
         List<QosSample> rows = new ArrayList<>();
         for (ParticipantQos p : records) {
-            infos.add(p.toParticipantInfo(job.meetingUuid()));
-            rows.addAll(p.toSamples(job.meetingUuid()));
-            touched.add(p.participantKey());
+            ParticipantInfo info = pseudonyms.participant(p.toParticipantInfo(job.meetingUuid()));
+            infos.add(info);
+            p.toSamples(job.meetingUuid()).forEach(sample -> rows.add(pseudonyms.sample(sample)));
+            touched.add(info.participantKey());
         }
         return participants.upsert(infos)
                 .then(samples.saveSamples(rows))

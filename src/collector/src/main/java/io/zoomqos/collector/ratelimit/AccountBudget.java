@@ -1,6 +1,6 @@
 package io.zoomqos.collector.ratelimit;
 
-import reactor.core.publisher.Flux;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -35,20 +35,21 @@ public interface AccountBudget {
         return acquire();
     }
 
-    /**
-     * Pull-based pacing of demand: requests one element from {@code demand} only when a permit
-     * is granted, and emits it; usable as {@code demand.transformDeferred(budget::limit)}. Each
-     * emitted element has consumed one permit, so the subscriber must make exactly one call for it.
-     */
-    <T> Flux<T> limit(Flux<T> demand);
-
-    /** As {@link #limit(Flux)} for the given priority; {@link #limit(Flux)} means NORMAL. */
-    default <T> Flux<T> limit(Flux<T> demand, Priority priority) {
-        return limit(demand);
-    }
-
     /** Feedback from a Zoom response: 429s and rate-limit headers. */
     void record(RateLimitSignal signal);
+
+    /**
+     * Zoom refused the account's credentials for good (a 401 that a fresh token did not cure, or
+     * the OAuth host refusing the client id/secret): pauses the account with exponential backoff
+     * and shows it as failing, until {@link #recordSuccess()}.
+     */
+    void recordFailure(AccountFailure failure);
+
+    /** Zoom served a request of the account (any answer but 401): clears a failing state. */
+    void recordSuccess();
+
+    /** Why Zoom refuses the account now; null while it serves it. */
+    @Nullable AccountFailure failing();
 
     /**
      * Adopts the day's spend recorded by other replicas (called when this replica starts driving

@@ -50,7 +50,7 @@ class BudgetBroadcaster implements SmartLifecycle {
     private void publishIfChanged(BudgetStatus status, boolean force) {
         // What a person watching the gauge cares about; the reset time and caps rarely move.
         Object key = java.util.List.of(status.currentRatePerSecond(), Objects.toString(status.pausedUntil()),
-                status.waiting(), status.spentToday());
+                status.waiting(), status.spentToday(), Objects.toString(status.failing()));
         boolean changed = !key.equals(lastSent.put(status.accountId(), key));
         if (changed || force) {
             feed.publish(FeedEvent.budget(status.accountId(), status));

@@ -18,6 +18,12 @@ import org.springframework.validation.annotation.Validated;
  * @param recoveryStep requests/second regained per second after the pause (additive increase
  *        back to the effective cap)
  * @param flushInterval how often the spent count is written to PostgreSQL
+ * @param backoffFirst the first pause of a failure that repeats (a daily 429 whose
+ *        {@code Retry-After} has passed or that comes back right after its pause; credentials
+ *        Zoom refuses); each repeat doubles it
+ * @param dailyBackoffMax the longest such pause for daily 429s
+ * @param unauthorizedBackoffMax the longest such pause for refused credentials: once they keep
+ *        failing, one request (and one token request) per this period
  */
 @Validated
 @ConfigurationProperties("qos.budget")
@@ -25,7 +31,10 @@ public record BudgetProperties(
         @NotNull @DefaultValue("1s") Duration perSecondPause,
         @DecimalMin("0.05") @DecimalMax("0.95") @DefaultValue("0.5") double rateDecrease,
         @Positive @DefaultValue("1.0") double recoveryStep,
-        @NotNull @DefaultValue("1s") Duration flushInterval) {
+        @NotNull @DefaultValue("1s") Duration flushInterval,
+        @NotNull @DefaultValue("1s") Duration backoffFirst,
+        @NotNull @DefaultValue("5m") Duration dailyBackoffMax,
+        @NotNull @DefaultValue("1m") Duration unauthorizedBackoffMax) {
 
     public BudgetProperties {
         if (perSecondPause != null && perSecondPause.isNegative()) {
@@ -34,9 +43,20 @@ public record BudgetProperties(
         if (flushInterval != null && (flushInterval.isZero() || flushInterval.isNegative())) {
             throw new IllegalArgumentException("qos.budget.flush-interval must be positive");
         }
+        if (backoffFirst != null && (backoffFirst.isZero() || backoffFirst.isNegative())) {
+            throw new IllegalArgumentException("qos.budget.backoff-first must be positive");
+        }
+        if (backoffFirst != null && dailyBackoffMax != null && dailyBackoffMax.compareTo(backoffFirst) < 0) {
+            throw new IllegalArgumentException("qos.budget.daily-backoff-max must be at least qos.budget.backoff-first");
+        }
+        if (backoffFirst != null && unauthorizedBackoffMax != null && unauthorizedBackoffMax.compareTo(backoffFirst) < 0) {
+            throw new IllegalArgumentException(
+                    "qos.budget.unauthorized-backoff-max must be at least qos.budget.backoff-first");
+        }
     }
 
     public static BudgetProperties defaults() {
-        return new BudgetProperties(Duration.ofSeconds(1), 0.5, 1.0, Duration.ofSeconds(1));
+        return new BudgetProperties(Duration.ofSeconds(1), 0.5, 1.0, Duration.ofSeconds(1), Duration.ofSeconds(1),
+                Duration.ofMinutes(5), Duration.ofMinutes(1));
     }
 }

@@ -1,6 +1,7 @@
 package io.zoomqos.collector.ratelimit;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One account's budget as it stands.
@@ -16,6 +17,8 @@ import java.time.Instant;
  * @param pausedUntil null unless a 429 paused the account
  * @param waiting callers waiting for a permit now
  * @param resetsAt the next 00:00 UTC
+ * @param failing null while Zoom serves the account; else why it does not (an
+ *        {@link AccountFailure#reason()}): the account is paused with exponential backoff
  */
 public record BudgetStatus(
         String accountId,
@@ -26,7 +29,8 @@ public record BudgetStatus(
         long dailyQuota,
         long spentToday,
         long remainingToday,
-        Instant pausedUntil,
+        @Nullable Instant pausedUntil,
         int waiting,
-        Instant resetsAt) {
+        Instant resetsAt,
+        @Nullable String failing) {
 }

@@ -1,6 +1,7 @@
 package io.zoomqos.collector.ratelimit;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One account's budget as {@code GET /api/v1/budget} shows it.
@@ -11,6 +12,8 @@ import java.time.Instant;
  * @param dailyPacedRatePerSecond normal calls' remaining quota (reserve excluded) over the time to reset
  * @param currentRatePerSecond the smaller of the two: what pacing allows now
  * @param sweepReserve requests of the daily quota only sweeps may use
+ * @param failing null while Zoom serves the account; else the reason it does not
+ *        ({@code unauthorized}, {@code credentials_refused}): paused with exponential backoff
  */
 public record BudgetView(
         String accountId,
@@ -25,9 +28,10 @@ public record BudgetView(
         long sweepReserve,
         long spentToday,
         long remainingToday,
-        Instant pausedUntil,
+        @Nullable Instant pausedUntil,
         int waiting,
         Instant resetsAt,
+        @Nullable String failing,
         Capacity capacity) {
 
     /**
@@ -60,6 +64,6 @@ public record BudgetView(
         return new BudgetView(s.accountId(), s.perSecondCap(), s.headroom(), s.effectivePerSecond(),
                 d.pacedCeiling(), d.perSecondRate(), d.dailyRate(), s.currentRatePerSecond(), s.dailyQuota(),
                 d.reserve(), s.spentToday(), s.remainingToday(), s.pausedUntil(), s.waiting(), s.resetsAt(),
-                Capacity.of(interval, pages, d.perSecondRate(), d.dailyRate()));
+                s.failing(), Capacity.of(interval, pages, d.perSecondRate(), d.dailyRate()));
     }
 }

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -40,17 +41,19 @@ public class PacedAccountBudgets implements AccountBudgets, SmartLifecycle {
         // A timer thread of its own: on the shared parallel pool a busy machine fires the timers
         // late, and every late grant is rate lost (the sliding-second check never lets it be caught
         // up in full). The thread only decides grants; the calls run wherever their I/O runs.
-        this(accounts, tuning, new R2dbcSpendLedger(db), registry, Clock.systemUTC(),
+        this(accounts, tuning, new R2dbcSpendLedger(db), registry, Clock.systemUTC(), System::nanoTime,
                 Schedulers.newSingle("qos-budget", true));
         this.ownScheduler = true;
     }
 
+    /** @param nanoTime the monotonic clock of the per-second windows and pauses */
     PacedAccountBudgets(ZoomAccounts accounts, BudgetProperties tuning, SpendLedger ledger, MeterRegistry registry,
-                        Clock clock, Scheduler scheduler) {
+                        Clock clock, LongSupplier nanoTime, Scheduler scheduler) {
         this.flushInterval = tuning.flushInterval();
         this.scheduler = scheduler;
         accounts.all().forEach(account -> {
-            PacedAccountBudget budget = new PacedAccountBudget(account.id(), account.budget(), tuning, clock, scheduler, ledger);
+            PacedAccountBudget budget = new PacedAccountBudget(account.id(), account.budget(), tuning, clock, nanoTime,
+                    scheduler, ledger);
             if (accounts.timeScale() > 1.0) {
                 budget.ignoreRemainingHeader();
             }
@@ -76,6 +79,12 @@ public class PacedAccountBudgets implements AccountBudgets, SmartLifecycle {
             FunctionCounter.builder("qos.budget.throttled", budget, b -> b.throttled(kind))
                     .tags("account", account, "kind", kind.name().toLowerCase())
                     .description("429 answers from Zoom").register(registry);
+        }
+        for (AccountFailure failure : AccountFailure.values()) {
+            Gauge.builder("qos.zoom.account.failing", budget, b -> b.failing() == failure ? 1 : 0)
+                    .tags("account", account, "reason", failure.reason())
+                    .description("1 while Zoom refuses the account for this reason (paused with backoff)")
+                    .register(registry);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.zoomqos.collector.ratelimit;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one Zoom response said about the account's limits.
@@ -10,7 +11,8 @@ import java.time.Instant;
  * @param dailyRemaining from {@code X-RateLimit-Remaining} when present, else null
  * @param at when the response arrived
  */
-public record RateLimitSignal(Kind kind, Instant retryAfter, Long dailyRemaining, Instant at) {
+public record RateLimitSignal(Kind kind, @Nullable Instant retryAfter, @Nullable Long dailyRemaining,
+                              @Nullable Instant at) {
 
     public enum Kind {
         /** A normal answer (any status but 429); may still carry {@code X-RateLimit-Remaining}. */
@@ -21,7 +23,7 @@ public record RateLimitSignal(Kind kind, Instant retryAfter, Long dailyRemaining
         DAILY_EXCEEDED
     }
 
-    public static RateLimitSignal answered(Long dailyRemaining, Instant at) {
+    public static RateLimitSignal answered(@Nullable Long dailyRemaining, Instant at) {
         return new RateLimitSignal(Kind.ANSWERED, null, dailyRemaining, at);
     }
 }

@@ -5,11 +5,13 @@ import io.r2dbc.pool.ConnectionPoolConfiguration;
 import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.ConnectionFactory;
 import java.time.Duration;
+import io.zoomqos.collector.live.ReplayDatabase;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.r2dbc.core.DatabaseClient;
 
 /**
  * Takes the PostgreSQL of {@code QOS_DB_URL} (required: a start without it stops here, naming the
@@ -51,6 +53,23 @@ class DatabaseConfiguration {
                 .maxCreateConnectionTime(Duration.ofSeconds(5))
                 .validationQuery("SELECT 1")
                 .build());
+    }
+
+    /**
+     * The live feed's reads get a pool of their own, small and bounded: replays queue here for
+     * one of {@code qos.db.replay-pool-max-size} connections and never for a writer's.
+     */
+    @Bean(destroyMethod = "close")
+    ReplayDatabase replayDatabase(DatabaseEndpoint endpoint, DatabaseProperties properties) {
+        ConnectionPool pool = new ConnectionPool(ConnectionPoolConfiguration.builder(ConnectionFactories.get(endpoint.options()))
+                .name("qos-replay")
+                .initialSize(0)
+                .maxSize(properties.replayPoolMaxSize())
+                .maxAcquireTime(Duration.ofSeconds(10))
+                .maxCreateConnectionTime(Duration.ofSeconds(5))
+                .validationQuery("SELECT 1")
+                .build());
+        return new ReplayDatabase(DatabaseClient.create(pool), pool::dispose);
     }
 
     private static String blankToEmpty(String s) {

@@ -11,7 +11,9 @@ import org.springframework.validation.annotation.Validated;
  * @param url R2DBC URL ({@code QOS_DB_URL}); required: the product never starts a database of its own
  * @param user user name ({@code QOS_DB_USER})
  * @param password password ({@code QOS_DB_PASSWORD})
- * @param poolMaxSize upper bound of the R2DBC connection pool
+ * @param poolMaxSize upper bound of the R2DBC connection pool (writers, API reads)
+ * @param replayPoolMaxSize connections of the live feed's own pool (SSE replays and heads), apart
+ *     from the main pool so readers can never take what the webhook writers need
  */
 @Validated
 @ConfigurationProperties("qos.db")
@@ -19,5 +21,6 @@ public record DatabaseProperties(
         String url,
         String user,
         String password,
-        @Min(1) @DefaultValue("10") int poolMaxSize) {
+        @Min(1) @DefaultValue("10") int poolMaxSize,
+        @Min(1) @DefaultValue("2") int replayPoolMaxSize) {
 }

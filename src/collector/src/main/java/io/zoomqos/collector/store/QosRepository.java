@@ -36,6 +36,10 @@ import reactor.core.publisher.Mono;
  */
 public class QosRepository {
 
+    /** The highest sample id committed (0 when none), column {@code id}. */
+    static final String LATEST_SAMPLE_ID = "SELECT coalesce(max(id), 0) AS id FROM qos_sample";
+
+
     static final int DEFAULT_CHUNK_SIZE = 1000;
     /** Arbitrary constant key of the writers' advisory lock ("qosS"). */
     static final long FEED_LOCK_KEY = 0x716f7353L;
@@ -140,7 +144,7 @@ public class QosRepository {
 
     /** The highest committed feed id, 0 when empty: where a fresh live subscriber starts. */
     public Mono<Long> latestSampleId() {
-        return db.sql("SELECT coalesce(max(id), 0) AS id FROM qos_sample").map(row -> row.get("id", Long.class)).one();
+        return db.sql(LATEST_SAMPLE_ID).map(row -> row.get("id", Long.class)).one();
     }
 
     /** Spring wraps the driver's exception; the SQLSTATE is on the cause. */

@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -19,7 +20,9 @@ import reactor.core.scheduler.Scheduler;
 
 /**
  * Removes participant-minutes older than {@code qos.retention.horizon}, every
- * {@code qos.retention.interval} on the given {@link Scheduler} and {@link Clock}.
+ * {@code qos.retention.interval} on the given {@link Scheduler} and {@link Clock}; the same run
+ * then deletes the personal data past the same horizon (raw webhook payloads, participants,
+ * summaries, finished meetings: see {@link PersonalDataRetention}).
  *
  * <p>Whole day partitions past the horizon are dropped (no dead tuples, no vacuum debt); the one
  * partition straddling the cut-off is trimmed with a DELETE, which touches at most one interval's
@@ -31,12 +34,13 @@ public class SampleRetention implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(SampleRetention.class);
 
-    /** What one run did. */
-    public record Result(Instant cutoff, List<LocalDate> droppedPartitions, long trimmedRows) {
+    /** What one run did; {@code purgedRows}: rows deleted per table other than the samples'. */
+    public record Result(Instant cutoff, List<LocalDate> droppedPartitions, long trimmedRows, Map<String, Long> purgedRows) {
     }
 
     private final DatabaseClient db;
     private final SamplePartitions partitions;
+    private final PersonalDataRetention personalData;
     private final RetentionProperties properties;
     private final Clock clock;
     private final Scheduler scheduler;
@@ -47,6 +51,7 @@ public class SampleRetention implements SmartLifecycle {
                     Scheduler scheduler, MeterRegistry meters) {
         this.db = db;
         this.partitions = partitions;
+        this.personalData = new PersonalDataRetention(db);
         this.properties = properties;
         this.clock = clock;
         this.scheduler = scheduler;
@@ -74,11 +79,11 @@ public class SampleRetention implements SmartLifecycle {
             // In sequence: DROP waits for an exclusive lock the DELETE would otherwise hold against it.
             return partitions.ensure(ahead)
                     .then(dropped)
-                    .flatMap(d -> trimmed.map(t -> new Result(cutoff, d, t)));
+                    .flatMap(d -> trimmed.flatMap(t -> personalData.purge(cutoff).map(p -> new Result(cutoff, d, t, p))));
         }).doOnSuccess(r -> {
             removed.increment(r.droppedPartitions().size());
-            log.info("retention ran cutoff={} droppedPartitions={} trimmedRows={}", r.cutoff(), r.droppedPartitions().size(),
-                    r.trimmedRows());
+            log.info("retention ran cutoff={} droppedPartitions={} trimmedRows={} purgedRows={}", r.cutoff(),
+                    r.droppedPartitions().size(), r.trimmedRows(), r.purgedRows());
         });
     }
 

@@ -31,6 +31,12 @@ class StoreConfiguration {
         return new SampleReader(db);
     }
 
+    /** Plain unless {@code qos.privacy.mode=pseudonymous}; the writers apply it at ingest. */
+    @Bean
+    Pseudonyms pseudonyms(PrivacyProperties privacy) {
+        return Pseudonyms.from(privacy);
+    }
+
     @Bean
     ParticipantRepository participantRepository(DatabaseClient db) {
         return new ParticipantRepository(db);

@@ -2,6 +2,7 @@ package io.zoomqos.collector.store;
 
 import io.zoomqos.collector.live.FeedEvent;
 import io.zoomqos.collector.live.FeedFilter;
+import io.zoomqos.collector.live.ReplayDatabase;
 import io.zoomqos.collector.live.SamplePayload;
 import io.zoomqos.collector.live.SampleReplay;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -13,6 +14,7 @@ import reactor.core.publisher.Mono;
  * The live feed's resume source for samples: committed {@code qos_sample} rows after a feed id,
  * with the same filter rules as the live stream. Feed ids commit in order (writers serialise on
  * one advisory lock, see {@link QosRepository}), so {@code id > cursor} misses nothing.
+ * Both queries go through the {@link ReplayDatabase}.
  */
 @Component
 class StoreSampleReplay implements SampleReplay {
@@ -29,11 +31,10 @@ class StoreSampleReplay implements SampleReplay {
             LIMIT $5""";
 
     private final DatabaseClient db;
-    private final QosRepository samples;
 
-    StoreSampleReplay(DatabaseClient db, QosRepository samples) {
-        this.db = db;
-        this.samples = samples;
+    /** Reads through the feed's own pool: a replay never waits for, nor holds, a writer's connection. */
+    StoreSampleReplay(ReplayDatabase replay) {
+        this.db = replay.client();
     }
 
     @Override
@@ -53,6 +54,6 @@ class StoreSampleReplay implements SampleReplay {
 
     @Override
     public Mono<Long> latestSeq() {
-        return samples.latestSampleId();
+        return db.sql(QosRepository.LATEST_SAMPLE_ID).map(row -> row.get("id", Long.class)).one();
     }
 }

@@ -19,7 +19,7 @@ import reactor.core.publisher.Mono;
  * <p>{@link #recompute} rebuilds a whole meeting (after the final sweep);
  * {@link #recomputeParticipants} rebuilds only the participants a live poll touched plus the
  * meeting roll-up, whose stream percentiles still read the meeting's samples (one index range;
- * see README for the measured cost).
+ * see docs/store.md#summaries for the measured cost).
  */
 public class Summaries {
 

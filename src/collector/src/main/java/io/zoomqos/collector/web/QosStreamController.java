@@ -13,15 +13,18 @@ import io.zoomqos.collector.live.FeedFilter;
 import io.zoomqos.collector.live.FeedStream;
 import io.zoomqos.collector.live.LiveProperties;
 import io.zoomqos.collector.live.SseFrame;
+import io.zoomqos.collector.live.StreamAdmission;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -54,15 +57,21 @@ class QosStreamController {
     private final int limit;
     private final Duration flushInterval;
     private final Scheduler timer;
+    private final StreamAdmission admission;
     private final AtomicInteger active = new AtomicInteger();
 
-    QosStreamController(FeedStream stream, LiveProperties properties, MeterRegistry meters) {
+    QosStreamController(FeedStream stream, StreamAdmission admission, LiveProperties properties, MeterRegistry meters) {
         this.stream = stream;
+        this.admission = admission;
         this.limit = properties.subscriberLimit();
         this.flushInterval = properties.flushInterval();
         this.timer = Schedulers.parallel();
         Gauge.builder("qos.sse.subscribers", active, AtomicInteger::get)
                 .description("SSE subscribers connected to this instance")
+                .register(meters);
+        // Exported so the alert "near the limit" follows the configured limit (monitoring/).
+        Gauge.builder("qos.sse.subscriber.limit", () -> limit)
+                .description("SSE subscribers this instance accepts before answering 503")
                 .register(meters);
     }
 
@@ -92,17 +101,34 @@ class QosStreamController {
             return Mono.error(ApiProblems.problem(HttpStatus.SERVICE_UNAVAILABLE, "Too many subscribers",
                     "this instance serves at most " + limit + " live subscribers; retry later or on another instance"));
         }
+        return admission.admit(SubscriberKeyResolver.keyOf(exchange), resume != null)
+                .flatMap(decision -> decision instanceof StreamAdmission.Admitted a
+                        ? Mono.just(open(filter, resume, a, exchange)) : Mono.error(refused((StreamAdmission.Refused) decision)));
+    }
+
+    private ResponseEntity<Flux<DataBuffer>> open(FeedFilter filter, @Nullable FeedCursor resume,
+                                                  StreamAdmission.Admitted admitted, ServerWebExchange exchange) {
         // Counted from when the body is subscribed until it ends, so a client gone before its body
         // was written never holds a place (the limit is a soft bound under concurrent connects).
         Flux<SseFrame> frames = Flux.defer(() -> {
             active.incrementAndGet();
-            return stream.open(filter, resume).doFinally(s -> active.decrementAndGet());
+            return stream.open(filter, resume, admitted.replay()).doFinally(s -> active.decrementAndGet());
         });
-        return Mono.just(ResponseEntity.ok()
+        // The admission's places are given back when the exchange ends, however it ends: also when the
+        // body was never subscribed because the client had gone (release is idempotent).
+        Flux<DataBuffer> body = encode(frames, exchange.getResponse().bufferFactory()).doFinally(s -> admitted.release());
+        ExchangeEnd.onEnd(exchange, admitted::release);
+        return ResponseEntity.ok()
                 .contentType(MediaType.TEXT_EVENT_STREAM)
                 .header("Cache-Control", "no-cache")
                 .header("X-Accel-Buffering", "no")
-                .body(encode(frames, exchange.getResponse().bufferFactory())));
+                .body(body);
+    }
+
+    private static ErrorResponseException refused(StreamAdmission.Refused r) {
+        ErrorResponseException e = ApiProblems.problem(r.status(), r.title(), r.detail());
+        e.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, r.retryAfter().toSeconds())));
+        return e;
     }
 
     /**

@@ -3,6 +3,7 @@ package io.zoomqos.collector.webhook;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.zoomqos.collector.config.ZoomAccounts;
 import io.zoomqos.collector.polling.MeetingSignals;
+import io.zoomqos.collector.store.Pseudonyms;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -19,9 +20,9 @@ class WebhookConfiguration {
 
     @Bean
     WebhookIngestor webhookIngestor(DatabaseClient db, ReactiveTransactionManager transactions, MeetingSignals signals,
-                                    WebhookProperties properties, MeterRegistry meters) {
+                                    WebhookProperties properties, MeterRegistry meters, Pseudonyms pseudonyms) {
         WebhookEventStore store = new WebhookEventStore(db, TransactionalOperator.create(transactions));
-        return new WebhookIngestor(store, signals, properties, meters);
+        return new WebhookIngestor(store, signals, properties, meters, new WebhookPrivacy(pseudonyms));
     }
 
     /** A {@link Clock} bean, when some configuration provides exactly one, replaces the system clock (tests). */

@@ -25,8 +25,9 @@ import reactor.core.publisher.Sinks;
  * run, newly arriving events wait and go together in the next batch. Each request is completed only
  * after the transaction holding its row committed.
  *
- * <p>A batch that fails because of its data (PostgreSQL answered with a data or constraint
- * error) is split in halves and retried, so one bad row fails alone; any other failure
+ * <p>A batch that fails because of its data (PostgreSQL answered with a data, constraint or
+ * size-limit error, see {@link #isDataError}) is split in halves and retried, so one bad row
+ * fails alone (400) and the others of its batch are stored; any other failure
  * (connection lost, timeout) fails the whole batch as unavailable, and the requests get 503
  * so Zoom redelivers. The queue is bounded in events and bytes: when full, the request is
  * refused at once instead of buffered.
@@ -39,6 +40,7 @@ final class WebhookIngestor {
     }
 
     private final WebhookEventStore store;
+    private final WebhookPrivacy privacy;
     private final MeetingSignals signals;
     private final int capacity;
     private final long maxQueuedBytes;
@@ -53,8 +55,10 @@ final class WebhookIngestor {
     private final AtomicInteger writing = new AtomicInteger();
     private final int writers;
 
-    WebhookIngestor(WebhookEventStore store, MeetingSignals signals, WebhookProperties properties, MeterRegistry meters) {
+    WebhookIngestor(WebhookEventStore store, MeetingSignals signals, WebhookProperties properties, MeterRegistry meters,
+                    WebhookPrivacy privacy) {
         this.store = store;
+        this.privacy = privacy;
         this.signals = signals;
         this.capacity = properties.queueCapacity();
         this.maxQueuedBytes = properties.maxQueuedBytes().toBytes();
@@ -88,7 +92,9 @@ final class WebhookIngestor {
         return results;
     }
 
-    private Mono<WebhookEventStore.Outcome> enqueue(WebhookEvent event) {
+    private Mono<WebhookEventStore.Outcome> enqueue(WebhookEvent received) {
+        // Pseudonymous mode: nothing personal reaches the queue, so none of it can be stored.
+        WebhookEvent event = privacy.apply(received);
         int bytes = event.rawBody().length();
         // Non-short-circuit "|": both counters are raised, so both are lowered on refusal.
         if (queued.incrementAndGet() > capacity | queuedBytes.addAndGet(bytes) > maxQueuedBytes) {
@@ -188,12 +194,15 @@ final class WebhookIngestor {
     }
 
     /**
-     * PostgreSQL answered that the rows are wrong (class 22 data exception, e.g. a NUL character
-     * in text; class 23 integrity violation), as opposed to the connection or server failing.
+     * PostgreSQL answered that the rows are wrong, as opposed to the connection or server failing:
+     * class 22 data exception (e.g. a NUL character in text, a value too long for its column),
+     * class 23 integrity violation, and 54000 program_limit_exceeded, which is what a value too
+     * large for its index entry gets ("index row requires 40064 bytes"). Each of these is some
+     * event's own fault; isolating the batch finds which.
      */
     static boolean isDataError(Throwable error) {
         String state = sqlState(error);
-        return state != null && (state.startsWith("22") || state.startsWith("23"));
+        return state != null && (state.startsWith("22") || state.startsWith("23") || state.equals("54000"));
     }
 
     /** The SQLState PostgreSQL answered with, found through Spring's exception translation; null if none. */

@@ -13,8 +13,21 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Reads Zoom's webhook JSON strictly: every field we use must have the type Zoom documents,
  * anything else is a {@link BadWebhookException}, so nothing half-understood is stored.
+ *
+ * <p>Every string we store is bounded in length here, well inside what its column and index
+ * accept (a btree entry holds at most about 2,700 bytes): one oversized value is refused as
+ * this event's fault (400) instead of failing in the database, where it would cost its group
+ * commit a round of isolation.
  */
 final class WebhookParser {
+
+    /** Zoom's ids (account, meeting UUID, host, participant) are a few dozen characters; this leaves room for encodings. */
+    static final int MAX_ID_LENGTH = 256;
+    /** Zoom caps topics at 200 characters. */
+    static final int MAX_TOPIC_LENGTH = 2_000;
+    static final int MAX_EVENT_NAME_LENGTH = 128;
+    static final int MAX_PLAIN_TOKEN_LENGTH = 512;
+    static final int MAX_TIME_LENGTH = 64;
 
     private static final JsonMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -37,15 +50,15 @@ final class WebhookParser {
     }
 
     static String eventName(JsonNode root) {
-        return requiredString(root, "event", "event");
+        return requiredString(root, "event", "event", MAX_EVENT_NAME_LENGTH);
     }
 
     static String accountId(JsonNode root) {
-        return requiredString(payload(root), "account_id", "payload.account_id");
+        return requiredString(payload(root), "account_id", "payload.account_id", MAX_ID_LENGTH);
     }
 
     static String plainToken(JsonNode root) {
-        return requiredString(payload(root), "plainToken", "payload.plainToken");
+        return requiredString(payload(root), "plainToken", "payload.plainToken", MAX_PLAIN_TOKEN_LENGTH);
     }
 
     static WebhookEvent meetingEvent(WebhookEvent.Kind kind, JsonNode root, byte[] body) {
@@ -54,12 +67,12 @@ final class WebhookParser {
             throw new BadWebhookException("event_ts must be a positive integer (ms since epoch)");
         }
         JsonNode payload = payload(root);
-        String accountId = requiredString(payload, "account_id", "payload.account_id");
+        String accountId = requiredString(payload, "account_id", "payload.account_id", MAX_ID_LENGTH);
         JsonNode object = payload.path("object");
         if (!object.isObject()) {
             throw new BadWebhookException("payload.object must be an object");
         }
-        String uuid = requiredString(object, "uuid", "payload.object.uuid");
+        String uuid = requiredString(object, "uuid", "payload.object.uuid", MAX_ID_LENGTH);
         Long meetingId = meetingId(object.path("id"));
         if (meetingId == null && !kind.participant()) {
             throw new BadWebhookException("payload.object.id is required for " + kind.zoomName);
@@ -72,7 +85,7 @@ final class WebhookParser {
         Instant endTime = kind == WebhookEvent.Kind.ENDED ? time(object.path("end_time"), "payload.object.end_time") : null;
         String participantKey = kind.participant() ? participantKey(object.path("participant")) : null;
         return new WebhookEvent(kind, eventTs.longValue(), accountId, uuid, meetingId == null ? 0L : meetingId,
-                optionalString(object, "host_id"), optionalString(object, "topic"),
+                optionalString(object, "host_id", MAX_ID_LENGTH), optionalString(object, "topic", MAX_TOPIC_LENGTH),
                 absent(type) ? null : type.intValue(), startTime, endTime, participantKey,
                 new String(body, StandardCharsets.UTF_8));
     }
@@ -103,7 +116,7 @@ final class WebhookParser {
         for (String[] c : candidates) {
             JsonNode v = participant.path(c[0]);
             if (v.isString() && !v.stringValue().isBlank()) {
-                return c[1] + v.stringValue().trim();
+                return c[1] + bounded(v.stringValue().trim(), "payload.object.participant." + c[0], MAX_ID_LENGTH);
             }
             if (v.isIntegralNumber()) {
                 return c[1] + v.asString();
@@ -123,15 +136,15 @@ final class WebhookParser {
         return payload;
     }
 
-    private static String requiredString(JsonNode node, String field, String name) {
+    private static String requiredString(JsonNode node, String field, String name, int maxLength) {
         JsonNode v = node.path(field);
         if (!v.isString() || v.stringValue().isBlank()) {
             throw new BadWebhookException(name + " must be a non-empty string");
         }
-        return v.stringValue();
+        return bounded(v.stringValue(), name, maxLength);
     }
 
-    private static String optionalString(JsonNode node, String field) {
+    private static String optionalString(JsonNode node, String field, int maxLength) {
         JsonNode v = node.path(field);
         if (absent(v)) {
             return null;
@@ -139,7 +152,15 @@ final class WebhookParser {
         if (!v.isString()) {
             throw new BadWebhookException("payload.object." + field + " must be a string");
         }
-        return v.stringValue();
+        return bounded(v.stringValue(), "payload.object." + field, maxLength);
+    }
+
+    private static String bounded(String value, String name, int maxLength) {
+        if (value.length() > maxLength) {
+            throw new BadWebhookException(name + " is " + value.length() + " characters long, more than the "
+                    + maxLength + " accepted");
+        }
+        return value;
     }
 
     private static Instant time(JsonNode v, String name) {
@@ -149,6 +170,7 @@ final class WebhookParser {
         if (!v.isString()) {
             throw new BadWebhookException(name + " must be an ISO-8601 time string");
         }
+        bounded(v.stringValue(), name, MAX_TIME_LENGTH);
         try {
             return OffsetDateTime.parse(v.stringValue()).toInstant();
         } catch (DateTimeParseException e) {

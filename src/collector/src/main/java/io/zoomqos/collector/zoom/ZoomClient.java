@@ -27,9 +27,9 @@ public class ZoomClient {
     static final String PARTICIPANTS_QOS = "participants_qos";
     static final String PARTICIPANT_QOS = "participant_qos";
     static final String PARTICIPANTS = "participants";
-    /** Zoom's maximum for the QoS list (zoom-api.md 1.1). */
+    /** Zoom's maximum for the QoS list (docs/zoom-api.md#qos-endpoints). */
     static final int QOS_PAGE_SIZE = 10;
-    /** Zoom's maximum for the participants list (zoom-api.md 1.4). */
+    /** Zoom's maximum for the participants list (docs/zoom-api.md#qos-endpoints). */
     static final int PARTICIPANTS_PAGE_SIZE = 300;
 
     private static final Logger log = LoggerFactory.getLogger(ZoomClient.class);

@@ -2,6 +2,7 @@ package io.zoomqos.collector.zoom;
 
 import io.zoomqos.collector.config.ZoomEndpoints;
 import io.zoomqos.collector.ratelimit.AccountBudget;
+import io.zoomqos.collector.ratelimit.AccountFailure;
 import io.zoomqos.collector.ratelimit.Priority;
 import io.zoomqos.collector.ratelimit.AccountBudgets;
 import java.net.URI;
@@ -24,7 +25,12 @@ import tools.jackson.databind.JsonNode;
  *       us holding an expired token. The price: when the OAuth host fails, the permit of that
  *       attempt is spent without an API call);</li>
  *   <li>the request, then {@code budget.record(...)} for every response, 429 or not;</li>
- *   <li>401: the token is invalidated, renewed once, and the request retried once;</li>
+ *   <li>401: the token is invalidated, renewed once, and the request retried once; a 401 that
+ *       survives that, or an OAuth host that refuses the credentials, is reported to the budget
+ *       ({@code recordFailure}), which pauses the whole account with exponential backoff (token
+ *       requests included: they come after the permit) and shows it as failing until an answer
+ *       other than 401 ({@code recordSuccess}); while it fails, a 401 is final at once (no
+ *       renew-and-retry), so each backoff costs one request;</li>
  *   <li>5xx, timeouts, connection errors: retried with exponential backoff and jitter on the
  *       injected scheduler. 429s are not retried: see {@link RateLimitedException}.</li>
  * </ol>
@@ -61,8 +67,16 @@ final class ZoomExchange {
      * @param pathAndQuery already encoded, e.g. {@code /metrics/meetings/123/participants/qos?type=live}
      */
     Mono<JsonNode> get(String accountId, String endpoint, String pathAndQuery) {
-        return Mono.defer(() -> attempt(accountId, budgets.of(accountId), endpoint, pathAndQuery, false))
-                .retryWhen(retry(accountId, endpoint));
+        return Mono.defer(() -> {
+            AccountBudget budget = budgets.of(accountId);
+            return attempt(accountId, budget, endpoint, pathAndQuery, false)
+                    .doOnError(ZoomUnauthorizedException.class, e -> budget.recordFailure(failure(e)));
+        }).retryWhen(retry(accountId, endpoint));
+    }
+
+    private static AccountFailure failure(ZoomUnauthorizedException e) {
+        return ZoomTokenProvider.ENDPOINT.equals(e.endpoint()) ? AccountFailure.CREDENTIALS_REFUSED
+                : AccountFailure.UNAUTHORIZED;
     }
 
     private Retry retry(String accountId, String endpoint) {
@@ -84,11 +98,13 @@ final class ZoomExchange {
                 .then(tokens.token(accountId))
                 .flatMap(token -> send(budget, endpoint, pathAndQuery, token)
                         .onErrorResume(ZoomUnauthorizedException.class, e -> {
-                            if (tokenRenewed) {
+                            tokens.invalidate(accountId, token);
+                            if (tokenRenewed || budget.failing() != null) {
+                                // a failing account's probe gets no second try: its next probe,
+                                // after the backoff, renews the token anyway
                                 return Mono.error(e);
                             }
                             log.info("zoom token rejected, renewing account={} endpoint={}", accountId, endpoint);
-                            tokens.invalidate(accountId, token);
                             return attempt(accountId, budget, endpoint, pathAndQuery, true);
                         }));
     }
@@ -101,6 +117,10 @@ final class ZoomExchange {
         }).map(response -> {
             Instant now = clock.instant();
             budget.record(classifier.signal(response, now));
+            if (response.status() != 401) {
+                // the credentials work, whatever else this answer says
+                budget.recordSuccess();
+            }
             ZoomApiException error = classifier.error(endpoint, response, now);
             if (error != null) {
                 throw error;

@@ -4,8 +4,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Path and query encoding, done here rather than by a URI template: Zoom wants meeting UUIDs that
- * start with {@code /} or contain {@code //} encoded twice (zoom-api.md 1.7), and a template
- * engine would either re-encode our {@code %} or leave {@code /} and {@code +} alone.
+ * start with {@code /} or contain {@code //} encoded twice
+ * (docs/zoom-api.md#meeting-id-and-meeting-uuid), and a template engine would either re-encode
+ * our {@code %} or leave {@code /} and {@code +} alone.
  */
 final class ZoomPaths {
 

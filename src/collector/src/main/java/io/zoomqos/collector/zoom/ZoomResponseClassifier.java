@@ -12,8 +12,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads what a Zoom response means: the rate-limit signal for the budget, and the typed failure
- * for anything but 2xx. Zoom's headers are not always present (zoom-api.md 2.3), so the body
- * text decides when they are missing.
+ * for anything but 2xx. Zoom's headers are not always present (docs/zoom-api.md#rate-limits), so
+ * the body text decides when they are missing.
  */
 final class ZoomResponseClassifier {
 

@@ -130,4 +130,28 @@ class BudgetEndpointIT extends CollectorIntegrationTest {
                         .contains("qos_budget_granted_total{account=\"" + FIRST + "\"}")
                         .contains("qos_budget_throttled_total{account=\"" + FIRST + "\",kind=\"per_second_exceeded\"}"));
     }
+
+    @Test
+    void aFailingAccountShowsItsReasonInTheBudgetAndTheMetricUntilItRecovers() {
+        AccountBudget budget = budgets.of(SECOND);
+        web.get().uri("/api/v1/budget/" + SECOND).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.failing").doesNotExist();
+        budget.recordFailure(AccountFailure.CREDENTIALS_REFUSED);
+        try {
+            web.get().uri("/api/v1/budget/" + SECOND).exchange().expectStatus().isOk()
+                    .expectBody()
+                    .jsonPath("$.failing").isEqualTo("credentials_refused")
+                    .jsonPath("$.pausedUntil").exists();
+            web.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+                    .expectBody(String.class)
+                    .value(body -> assertThat(body)
+                            .contains("qos_zoom_account_failing{account=\"" + SECOND + "\",reason=\"credentials_refused\"} 1.0")
+                            .contains("qos_zoom_account_failing{account=\"" + SECOND + "\",reason=\"unauthorized\"} 0.0")
+                            .contains("qos_zoom_account_failing{account=\"" + FIRST + "\",reason=\"credentials_refused\"} 0.0"));
+        } finally {
+            budget.recordSuccess();
+        }
+        web.get().uri("/api/v1/budget/" + SECOND).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.failing").doesNotExist();
+    }
 }

@@ -30,7 +30,7 @@ final class BudgetHarness {
     BudgetHarness(Instant start, ZoomProperties.Budget limits, BudgetProperties tuning, long seed, long maxLateNanos) {
         clock = new VirtualClock(start, scheduler);
         reactor.core.scheduler.Scheduler timers = maxLateNanos > 0 ? new LateScheduler(scheduler, seed, maxLateNanos) : scheduler;
-        budget = new PacedAccountBudget(ACCOUNT, limits, tuning, clock, timers, ledger);
+        budget = new PacedAccountBudget(ACCOUNT, limits, tuning, clock, this::nanos, timers, ledger);
         budget.start().subscribe();
     }
 
@@ -43,6 +43,7 @@ final class BudgetHarness {
         return limits(16, 1_000_000_000L, 0.05);
     }
 
+    /** The monotonic clock: virtual time elapsed, whatever the wall clock was stepped to. */
     long nanos() {
         return scheduler.now(TimeUnit.NANOSECONDS);
     }

@@ -9,7 +9,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Flux;
 
 class DailyPacingTest {
 
@@ -23,13 +22,16 @@ class DailyPacingTest {
         assertThat(h.budget.status().currentRatePerSecond()).isCloseTo(57_000 / 86_400.0, within(1e-9));
         List<Long> normals = new ArrayList<>();
         long[] mostSpentBeforeANormalGrantOnDay1 = {0};
-        h.budget.limit(Flux.range(0, Integer.MAX_VALUE)).subscribe(v -> {
+        Runnable[] caller = new Runnable[1];
+        caller[0] = () -> h.budget.acquire().subscribe(null, null, () -> {
             if (h.nanos() < 86_400L * 1_000_000_000L) {
                 mostSpentBeforeANormalGrantOnDay1[0] = Math.max(mostSpentBeforeANormalGrantOnDay1[0],
                         h.budget.status().spentToday());
             }
             normals.add(h.nanos());
+            caller[0].run();
         });
+        caller[0].run();
 
         for (int hour = 1; hour <= 23; hour++) {
             h.advance(Duration.ofHours(1));
@@ -116,8 +118,67 @@ class DailyPacingTest {
         h.advance(Duration.ofSeconds(3));
         h.budget.flush().subscribe();
         PacedAccountBudget restarted = new PacedAccountBudget(BudgetHarness.ACCOUNT, BudgetHarness.perSecondOnly(),
-                BudgetProperties.defaults(), h.clock, h.scheduler, h.ledger);
+                BudgetProperties.defaults(), h.clock, h::nanos, h.scheduler, h.ledger);
         restarted.start().subscribe();
         assertThat(restarted.status().spentToday()).isEqualTo(30);
+    }
+
+    // ------------------------------------------------------------------ the arithmetic on its own
+
+    private static final long SECOND = 1_000_000_000L;
+    private static final long NOON_NANOS = (MIDNIGHT.getEpochSecond() + 12 * 3600) * SECOND;
+
+    @Test
+    void theRateIsWhatIsLeftOverTheTimeLeftAndOnlySweepsMayUseTheReserve() {
+        DailyPacing pacing = new DailyPacing("a", BudgetHarness.limits(16, 1_000, 0.05), NOON_NANOS);
+        assertThat(pacing.reserve()).isEqualTo(50);
+        assertThat(pacing.rate(NOON_NANOS, Priority.NORMAL)).isCloseTo(950 / 43_200.0, within(1e-12));
+        assertThat(pacing.rate(NOON_NANOS, Priority.SWEEP)).isCloseTo(1_000 / 43_200.0, within(1e-12));
+        pacing.correct(50L, NOON_NANOS);
+        assertThat(pacing.rate(NOON_NANOS, Priority.NORMAL)).isZero();
+        assertThat(pacing.rate(NOON_NANOS, Priority.SWEEP)).isPositive();
+    }
+
+    @Test
+    void spendCountsForItsDayAndWaitsForTheLedger() {
+        DailyPacing pacing = new DailyPacing("a", BudgetHarness.limits(16, 1_000, 0.05), NOON_NANOS);
+        pacing.spend(NOON_NANOS);
+        pacing.spend(NOON_NANOS - 13 * 3600 * SECOND); // granted yesterday, counted late
+        assertThat(pacing.spent()).isEqualTo(1);
+        assertThat(pacing.takeUnflushed()).containsExactlyInAnyOrderEntriesOf(java.util.Map.of(DAY1, 1L,
+                LocalDate.parse("2026-11-24"), 1L));
+        assertThat(pacing.takeUnflushed()).isEmpty();
+        pacing.restore(DAY1, 1);
+        assertThat(pacing.takeUnflushed()).containsExactly(java.util.Map.entry(DAY1, 1L));
+    }
+
+    @Test
+    void zoomsRemainingRaisesTheCountNeverLowersItAndOnlyForOurDay() {
+        DailyPacing pacing = new DailyPacing("a", BudgetHarness.limits(16, 1_000, 0.05), NOON_NANOS);
+        pacing.correct(900L, NOON_NANOS);
+        assertThat(pacing.spent()).isEqualTo(100);
+        pacing.correct(950L, NOON_NANOS);
+        assertThat(pacing.spent()).isEqualTo(100);
+        pacing.correct(0L, NOON_NANOS + 13 * 3600 * SECOND); // tomorrow's answer
+        assertThat(pacing.spent()).isEqualTo(100);
+        pacing.ignoreRemainingHeader();
+        pacing.correct(0L, NOON_NANOS);
+        assertThat(pacing.spent()).isEqualTo(100);
+    }
+
+    @Test
+    void aNewUtcDayStartsANewCountAndTheLedgerLoadsOnlyIntoItsOwnDay() {
+        DailyPacing pacing = new DailyPacing("a", BudgetHarness.limits(16, 1_000, 0.05), NOON_NANOS);
+        pacing.load(DAY1, 40);
+        pacing.load(DAY2, 7);
+        assertThat(pacing.spent()).isEqualTo(40);
+        pacing.adopt(DAY1, 30);
+        assertThat(pacing.spent()).as("a lower stored total is ours not yet flushed").isEqualTo(40);
+        pacing.adopt(DAY1, 70);
+        assertThat(pacing.spent()).isEqualTo(70);
+        pacing.roll(NOON_NANOS + 12 * 3600 * SECOND);
+        assertThat(pacing.day()).isEqualTo(DAY2);
+        assertThat(pacing.spent()).isZero();
+        assertThat(DailyPacing.nextReset(NOON_NANOS)).isEqualTo((MIDNIGHT.getEpochSecond() + 86_400) * SECOND);
     }
 }

@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Flux;
 
 class RateLimitFeedbackTest {
 
@@ -19,8 +18,12 @@ class RateLimitFeedbackTest {
     private final BudgetHarness h = new BudgetHarness(NOON, BudgetHarness.perSecondOnly());
     private final List<Long> grants = new ArrayList<>();
 
+    /** A caller that asks for the next permit as soon as it got one: the budget is the only brake. */
     private void saturate() {
-        h.budget.limit(Flux.range(0, Integer.MAX_VALUE)).subscribe(v -> grants.add(h.nanos()));
+        h.budget.acquire().subscribe(null, null, () -> {
+            grants.add(h.nanos());
+            saturate();
+        });
     }
 
     private long grantsIn(long fromNanos, long toNanos) {
@@ -141,5 +144,79 @@ class RateLimitFeedbackTest {
         for (int i = 1; i < grants.size(); i++) {
             assertThat(grants.get(i) - grants.get(i - 1)).isEqualTo(INTERVAL);
         }
+    }
+
+    // ------------------------------------------------------------------ daily 429s that would repeat
+
+    private static final long LATENCY = 100_000_000L;
+
+    /**
+     * {@code callers} callers, each asking again as soon as its answer came back ({@code LATENCY}
+     * after its grant): the budget is the only brake. Every answer is Zoom's daily 429 that
+     * {@code answer} builds from the moment it is sent.
+     */
+    private void callersAnsweredBy(int callers, java.util.function.LongFunction<RateLimitSignal> answer) {
+        for (int i = 0; i < callers; i++) {
+            call(answer);
+        }
+    }
+
+    private void call(java.util.function.LongFunction<RateLimitSignal> answer) {
+        h.budget.acquire().subscribe(null, null, () -> {
+            grants.add(h.nanos());
+            h.scheduler.schedule(() -> {
+                h.budget.record(answer.apply(h.nanos()));
+                call(answer);
+            }, LATENCY, java.util.concurrent.TimeUnit.NANOSECONDS);
+        });
+    }
+
+    @Test
+    void aDaily429WhoseRetryAfterHasPassedBacksOffInsteadOfRetryingAtThePacedRate() {
+        // clock skew: Zoom's Retry-After is already a minute in the past when it arrives
+        callersAnsweredBy(14, sent -> new RateLimitSignal(Kind.DAILY_EXCEEDED, h.now().minusSeconds(60), null, h.now()));
+
+        h.advance(Duration.ofSeconds(10));
+        // before: 140 requests in these 10 s. Now: the first two (the second was sent before the
+        // first answer came back), then one after each pause of 1, 2 and 4 s.
+        assertThat(grantsIn(0, 10 * SECOND)).isEqualTo(5);
+        h.advance(Duration.ofSeconds(50));
+        assertThat(grantsIn(0, 60 * SECOND)).as("the first minute").isLessThanOrEqualTo(8);
+        h.advance(Duration.ofMinutes(30));
+        assertThat(grantsIn(20 * 60 * SECOND, 30 * 60 * SECOND)).as("ten minutes at the 5-minute ceiling")
+                .isBetween(2L, 3L);
+        assertThat(h.budget.status().pausedUntil()).isNotNull();
+    }
+
+    @Test
+    void aDaily429ThatRepeatsRightAfterItsPauseBacksOffExponentially() {
+        // Zoom keeps saying "retry in half a second" and keeps refusing
+        callersAnsweredBy(14, sent -> new RateLimitSignal(Kind.DAILY_EXCEEDED, h.now().plusMillis(500), null, h.now()));
+
+        h.advance(Duration.ofMinutes(1));
+        assertThat(grantsIn(0, 60 * SECOND)).as("instead of 2 a second").isLessThanOrEqualTo(9);
+        h.advance(Duration.ofMinutes(30));
+        assertThat(grantsIn(20 * 60 * SECOND, 30 * 60 * SECOND)).isBetween(2L, 3L);
+    }
+
+    @Test
+    void aNormalAnswerAfterTheDailyPauseRestoresNormalPacing() {
+        boolean[] limited = {true};
+        callersAnsweredBy(1, sent -> limited[0]
+                ? new RateLimitSignal(Kind.DAILY_EXCEEDED, h.now().minusSeconds(60), null, h.now())
+                : RateLimitSignal.answered(null, h.now()));
+        h.advance(Duration.ofSeconds(20)); // backed off to 16 s by now
+        limited[0] = false;
+        h.advance(Duration.ofMinutes(1));
+        int before = grants.size();
+        h.advance(Duration.ofSeconds(10));
+        assertThat(grants.size() - before).as("one caller, one answer per 100 ms").isBetween(99, 100);
+        assertThat(h.budget.status().pausedUntil()).isNull();
+    }
+
+    @Test
+    void aRetryAfterYearsAwayIsNotBelievedBeyondTwoDays() {
+        h.budget.record(new RateLimitSignal(Kind.DAILY_EXCEEDED, Instant.parse("9999-12-31T00:00:00Z"), null, h.now()));
+        assertThat(h.budget.status().pausedUntil()).isEqualTo(h.now().plus(Duration.ofDays(2)));
     }
 }

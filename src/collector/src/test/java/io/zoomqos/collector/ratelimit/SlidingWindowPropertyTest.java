@@ -12,12 +12,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 
 /**
  * Seeded-random arrival patterns (bursts, idle gaps, many concurrent subscribers, cancellations,
- * acquire and limit mixed, punctual or late timers), each in virtual time; the recorded grant times must never put more
- * than floor(16 * 0.9) = 14 into any 1-second window, and a saturated budget must run at the cap.
+ * callers that ask again on each grant, punctual or late timers, the wall clock stepped forward
+ * and back), each in virtual time; the grant times, read on the monotonic clock, must never put
+ * more than floor(16 * 0.9) = 14 into any 1-second window, and a saturated budget must run at the cap.
  */
 class SlidingWindowPropertyTest {
 
@@ -34,7 +34,8 @@ class SlidingWindowPropertyTest {
     private void runPattern(long seed) {
         Random random = new Random(seed);
         // start anywhere in a day except the last hour, so the day's reset plays no part here
-        Instant start = Instant.parse("2026-11-25T00:00:00Z").plusSeconds(random.nextInt(82_800))
+        // (and at least an hour from either end, so the wall-clock steps below stay within the day)
+        Instant start = Instant.parse("2026-11-25T01:00:00Z").plusSeconds(random.nextInt(75_600))
                 .plusNanos(random.nextInt(1_000_000_000));
         // odd seeds: timers fire up to 5 ms late (a busy machine), which exercises the catch-up path
         long late = seed % 2 == 1 ? 5_000_000L : 0L;
@@ -42,6 +43,7 @@ class SlidingWindowPropertyTest {
         List<Long> grants = Collections.synchronizedList(new ArrayList<>());
         List<AtomicBoolean> cancelledGranted = new ArrayList<>();
         int[] expected = {0};
+        int[] steps = {0};
 
         // saturation phase: a deep queue at t=0 that outlasts 10 seconds of the cap
         int burst = 160 + random.nextInt(200);
@@ -55,7 +57,7 @@ class SlidingWindowPropertyTest {
         int events = 10 + random.nextInt(40);
         for (int e = 0; e < events; e++) {
             long at = saturatedUntil + (long) (random.nextDouble() * 40 * SECOND);
-            int kind = random.nextInt(4);
+            int kind = random.nextInt(5);
             h.scheduler.schedule(() -> {
                 switch (kind) {
                     case 0 -> { // burst of acquires
@@ -82,15 +84,24 @@ class SlidingWindowPropertyTest {
                             cancelledGranted.add(done);
                         }
                     }
-                    case 2 -> { // a limit() subscriber over a finite demand
+                    case 2 -> { // a caller that asks again as soon as it is granted, n times
                         int n = 1 + random.nextInt(30);
-                        h.budget.limit(Flux.range(0, n)).subscribe(v -> grants.add(h.nanos()));
+                        askAgain(h, grants, n);
                         expected[0] += n;
                     }
-                    default -> { // a limit() subscriber that requests slowly, one at a time
-                        int n = 1 + random.nextInt(10);
-                        h.budget.limit(Flux.range(0, n)).limitRate(1).subscribe(v -> grants.add(h.nanos()));
-                        expected[0] += n;
+                    case 3 -> { // several such callers at once
+                        int callers = 1 + random.nextInt(5);
+                        for (int c = 0; c < callers; c++) {
+                            int n = 1 + random.nextInt(10);
+                            askAgain(h, grants, n);
+                            expected[0] += n;
+                        }
+                    }
+                    default -> { // the wall clock steps: a little (NTP) or a lot (an operator), forward or back
+                        if (steps[0]++ < 4) {
+                            long range = random.nextBoolean() ? 2 * SECOND : 600 * SECOND;
+                            h.clock.step((long) ((random.nextDouble() * 2 - 1) * range));
+                        }
                     }
                 }
             }, at, TimeUnit.NANOSECONDS);
@@ -120,5 +131,39 @@ class SlidingWindowPropertyTest {
         long inSaturation = times.stream().filter(t -> t < saturatedUntil).count();
         assertThat(inSaturation).as("seed %d: utilisation of %d/s over 10 s saturated", seed, CAP)
                 .isGreaterThanOrEqualTo((long) Math.ceil(0.99 * CAP * 10));
+    }
+
+    /** A caller that asks for its next permit as soon as it got one, {@code n} times in all. */
+    private static void askAgain(BudgetHarness h, List<Long> grants, int n) {
+        if (n == 0) {
+            return;
+        }
+        h.budget.acquire().subscribe(v -> { }, x -> { }, () -> {
+            grants.add(h.nanos());
+            askAgain(h, grants, n - 1);
+        });
+    }
+
+    @Test
+    void aWallClockStepForwardOrBackLetsNoSecondBurstThrough() {
+        for (long step : new long[] {-3_600 * SECOND, -SECOND / 2, SECOND / 2, 3_600 * SECOND}) {
+            BudgetHarness h = new BudgetHarness(Instant.parse("2026-11-25T12:00:00Z"), BudgetHarness.perSecondOnly());
+            List<Long> grants = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                h.budget.acquire().subscribe(v -> { }, x -> { }, () -> grants.add(h.nanos()));
+            }
+            h.advanceNanos(SECOND / 2);
+            h.clock.step(step);
+            h.advance(Duration.ofSeconds(2));
+
+            for (int i = CAP; i < grants.size(); i++) {
+                assertThat(grants.get(i) - grants.get(i - CAP)).as("step %d ns: %d grants within a second", step, CAP + 1)
+                        .isGreaterThan(SECOND);
+            }
+            for (int i = 1; i < grants.size(); i++) {
+                assertThat(grants.get(i) - grants.get(i - 1)).as("step %d ns: the pace is kept", step)
+                        .isEqualTo(BudgetHarness.INTERVAL);
+            }
+        }
     }
 }

@@ -6,6 +6,7 @@ import io.zoomqos.collector.support.TestDatabase;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -25,7 +26,8 @@ class SpendPersistenceIT {
 
     private PacedAccountBudget budget(String account, VirtualTimeScheduler scheduler) {
         return new PacedAccountBudget(account, BudgetHarness.perSecondOnly(), BudgetProperties.defaults(),
-                new VirtualClock(MORNING, scheduler), scheduler, new R2dbcSpendLedger(db));
+                new VirtualClock(MORNING, scheduler), () -> scheduler.now(TimeUnit.NANOSECONDS), scheduler,
+                new R2dbcSpendLedger(db));
     }
 
     @Test

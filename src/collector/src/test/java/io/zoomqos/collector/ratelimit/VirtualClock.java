@@ -7,11 +7,15 @@ import java.time.ZoneOffset;
 import java.util.concurrent.TimeUnit;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
-/** A clock that reads a {@link VirtualTimeScheduler}: wall time = origin + virtual time elapsed. */
+/**
+ * A wall clock that reads a {@link VirtualTimeScheduler}: wall time = origin + virtual time
+ * elapsed + the steps it was given (as NTP or an operator steps a real wall clock).
+ */
 final class VirtualClock extends Clock {
 
     private final Instant origin;
     private final VirtualTimeScheduler scheduler;
+    private volatile long stepNanos;
 
     VirtualClock(Instant origin, VirtualTimeScheduler scheduler) {
         this.origin = origin;
@@ -20,7 +24,12 @@ final class VirtualClock extends Clock {
 
     @Override
     public Instant instant() {
-        return origin.plusNanos(scheduler.now(TimeUnit.NANOSECONDS));
+        return origin.plusNanos(scheduler.now(TimeUnit.NANOSECONDS) + stepNanos);
+    }
+
+    /** Steps the wall clock forward (positive) or back (negative); virtual time does not move. */
+    void step(long nanos) {
+        stepNanos += nanos;
     }
 
     @Override

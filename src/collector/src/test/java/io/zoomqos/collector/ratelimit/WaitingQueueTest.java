@@ -7,13 +7,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
-import reactor.test.publisher.TestPublisher;
 
 class WaitingQueueTest {
 
@@ -84,91 +80,79 @@ class WaitingQueueTest {
     }
 
     @Test
-    void limitRequestsOneUpstreamElementPerPermit() {
-        AtomicLong requested = new AtomicLong();
-        List<Long> emitted = new ArrayList<>();
-        TestPublisher<Integer> upstream = TestPublisher.createCold();
-        for (int i = 0; i < 100; i++) {
-            upstream.next(i);
-        }
-        h.budget.limit(upstream.flux().doOnRequest(requested::addAndGet)).subscribe(v -> emitted.add(h.nanos()));
+    void aCallerThatAsksAgainOnEachGrantGetsOnePermitPerInterval() {
+        List<Long> granted = new ArrayList<>();
+        Runnable[] caller = new Runnable[1];
+        caller[0] = () -> h.budget.acquire().subscribe(null, null, () -> {
+            granted.add(h.nanos());
+            caller[0].run();
+        });
+        caller[0].run();
 
-        assertThat(requested.get()).isEqualTo(1);
-        assertThat(emitted).hasSize(1);
-        assertThat(h.budget.status().waiting()).as("one place in the queue per subscriber").isEqualTo(1);
+        assertThat(granted).hasSize(1);
+        assertThat(h.budget.status().waiting()).as("one place in the queue per caller").isEqualTo(1);
 
         h.advanceNanos(INTERVAL - 1);
-        assertThat(requested.get()).isEqualTo(1);
+        assertThat(granted).hasSize(1);
 
         h.advanceNanos(1);
-        assertThat(requested.get()).isEqualTo(2);
-        assertThat(emitted).containsExactly(0L, INTERVAL);
+        assertThat(granted).containsExactly(0L, INTERVAL);
 
         h.advance(Duration.ofSeconds(1));
-        assertThat(requested.get()).isEqualTo(emitted.size()).isEqualTo(15); // 0 .. 14 intervals
+        assertThat(granted).hasSize(15); // 0 .. 14 intervals
         assertThat(h.budget.status().spentToday()).isEqualTo(15);
     }
 
-    @Test
-    void limitGivesThePermitBackWhenTheUpstreamHasNothingYet() {
-        AtomicLong requested = new AtomicLong();
-        Sinks.Many<String> jobs = Sinks.many().unicast().onBackpressureBuffer();
-        List<Long> emitted = new ArrayList<>();
-        h.budget.limit(jobs.asFlux().doOnRequest(requested::addAndGet)).subscribe(v -> emitted.add(h.nanos()));
+    // ------------------------------------------------------------------ the queue on its own
 
-        assertThat(requested.get()).as("asked once, at the first permit").isEqualTo(1);
-        h.advance(Duration.ofSeconds(5));
-        assertThat(requested.get()).as("no further asks while one is outstanding").isEqualTo(1);
-        assertThat(h.budget.status().spentToday()).as("the unused permit was given back").isZero();
-
-        jobs.tryEmitNext("job-1");
-        jobs.tryEmitNext("job-2");
-        assertThat(emitted).containsExactly(5_000_000_000L); // a permit was free: at once
-        h.advance(Duration.ofSeconds(1));
-        assertThat(emitted).containsExactly(5_000_000_000L, 5_000_000_000L + INTERVAL);
-        assertThat(h.budget.status().spentToday()).isEqualTo(2);
+    private static WaitingQueue.Waiter waiter(Priority priority, List<String> log, String name) {
+        return new WaitingQueue.Waiter(priority, () -> log.add(name));
     }
 
     @Test
-    void limitCompletesAfterTheLastElement() {
-        StepVerifier.withVirtualTime(() -> h.budget.limit(Flux.range(1, 3)), () -> h.scheduler, Long.MAX_VALUE)
-                .expectNext(1)
-                .expectNoEvent(Duration.ofNanos(INTERVAL - 1))
-                .thenAwait(Duration.ofNanos(1))
-                .expectNext(2)
-                .thenAwait(Duration.ofNanos(INTERVAL))
-                .expectNext(3)
-                .verifyComplete();
+    void queueServesSweepsFirstThenArrivalOrder() {
+        WaitingQueue queue = new WaitingQueue();
+        List<String> log = new ArrayList<>();
+        queue.add(waiter(Priority.NORMAL, log, "n1"));
+        queue.add(waiter(Priority.SWEEP, log, "s1"));
+        queue.add(waiter(Priority.NORMAL, log, "n2"));
+        queue.add(waiter(Priority.SWEEP, log, "s2"));
+        assertThat(queue.size()).isEqualTo(4);
+
+        List<String> order = new ArrayList<>();
+        for (WaitingQueue.Waiter head = queue.head(); head != null; head = queue.head()) {
+            queue.removeHead(head);
+            assertThat(head.grant()).isTrue();
+            order.add(log.get(log.size() - 1));
+        }
+        assertThat(order).containsExactly("s1", "s2", "n1", "n2");
+        assertThat(queue.size()).isZero();
     }
 
     @Test
-    void limitCancelledByTheSubscriberLeavesNoWaiterBehind() {
-        TestPublisher<Integer> endless = TestPublisher.createCold();
-        endless.next(1, 2, 3, 4, 5);
-        StepVerifier.withVirtualTime(() -> h.budget.limit(endless.flux()), () -> h.scheduler, Long.MAX_VALUE)
-                .thenAwait(Duration.ofNanos(INTERVAL))
-                .expectNext(1)
-                .thenCancel()
-                .verify();
-        assertThat(h.budget.status().waiting()).isZero();
-        long spent = h.budget.status().spentToday();
-        h.advance(Duration.ofSeconds(2));
-        assertThat(h.budget.status().spentToday()).as("nothing granted after cancel").isEqualTo(spent);
+    void aWaiterIsGrantedOrCancelledExactlyOnce() {
+        List<String> log = new ArrayList<>();
+        WaitingQueue.Waiter granted = waiter(Priority.NORMAL, log, "granted");
+        assertThat(granted.grant()).isTrue();
+        assertThat(granted.cancel()).as("too late to cancel").isFalse();
+        assertThat(granted.grant()).as("never twice").isFalse();
+
+        WaitingQueue.Waiter cancelled = waiter(Priority.NORMAL, log, "cancelled");
+        assertThat(cancelled.cancel()).isTrue();
+        assertThat(cancelled.grant()).as("a cancelled waiter takes no permit").isFalse();
+        assertThat(log).containsExactly("granted");
     }
 
     @Test
-    void limitHonoursDownstreamDemand() {
-        TestPublisher<Integer> upstream = TestPublisher.createCold();
-        upstream.next(1, 2, 3, 4, 5);
-        StepVerifier.withVirtualTime(() -> h.budget.limit(upstream.flux()), () -> h.scheduler, 2)
-                .expectNext(1)
-                .thenAwait(Duration.ofSeconds(3))
-                .expectNext(2)
-                .expectNoEvent(Duration.ofSeconds(3))
-                .thenRequest(1)
-                .expectNext(3)
-                .thenCancel()
-                .verify();
-        assertThat(h.budget.status().spentToday()).isEqualTo(3);
+    void aRemovedWaiterGivesItsPlaceToTheOneBehind() {
+        WaitingQueue queue = new WaitingQueue();
+        List<String> log = new ArrayList<>();
+        WaitingQueue.Waiter a = waiter(Priority.NORMAL, log, "a");
+        WaitingQueue.Waiter b = waiter(Priority.NORMAL, log, "b");
+        queue.add(a);
+        queue.add(b);
+        queue.remove(a);
+        assertThat(queue.head()).isSameAs(b);
+        assertThat(queue.size()).isEqualTo(1);
     }
 }

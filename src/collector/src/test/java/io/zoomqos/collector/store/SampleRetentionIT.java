@@ -95,4 +95,49 @@ class SampleRetentionIT {
                 .expectNextMatches(r -> r.trimmedRows() == 1 && r.cutoff().equals(CUTOFF.plus(Duration.ofHours(1))))
                 .verifyComplete();
     }
+
+    @Test
+    void theSameRunDeletesPersonalDataPastTheHorizonAndKeepsTheRest() {
+        Instant old = CUTOFF.minus(Duration.ofDays(1));
+        Instant recent = NOW.minus(Duration.ofDays(1));
+        for (String[] m : new String[][] {{"old-ended", "ended", "swept"}, {"old-unswept", "ended", "pending"},
+                {"recent-ended", "ended", "swept"}}) {
+            Instant at = m[0].startsWith("old") ? old : recent;
+            store.db.sql("INSERT INTO meeting (meeting_uuid, meeting_id, account_id, host_id, topic, state, sweep_state,"
+                            + " start_time, end_time, updated_at) VALUES ($1, 1, 'acct', 'host', 'topic', $2, $3, $4, $4, $4)")
+                    .bind(0, m[0]).bind(1, m[1]).bind(2, m[2]).bind(3, at).then().block();
+            store.db.sql("INSERT INTO participant (meeting_uuid, participant_key, user_name, updated_at) VALUES ($1, 'u:1', 'Ann', $2)")
+                    .bind(0, m[0]).bind(1, m[0].equals("old-ended") ? recent : at).then().block();
+            store.db.sql("INSERT INTO meeting_participant (meeting_uuid, participant_key, joined, last_event_ts) VALUES ($1, 'u:1', true, $2)")
+                    .bind(0, m[0]).bind(1, at.toEpochMilli()).then().block();
+            store.db.sql("INSERT INTO webhook_event (account_id, event, event_ts, meeting_uuid, dedup_key, payload, received_at)"
+                            + " VALUES ('acct', 'meeting.ended', 1, $1, $1, '{\"user_name\":\"Ann\"}'::jsonb, $2)")
+                    .bind(0, m[0]).bind(1, m[0].equals("old-ended") ? recent : at).then().block();
+            store.db.sql("INSERT INTO meeting_summary VALUES ($1, 1, 0, 10, 0, $2)").bind(0, m[0]).bind(1, recent).then().block();
+            store.db.sql("INSERT INTO meeting_stream_summary (meeting_uuid, stream, minutes) VALUES ($1, 'audio_input', 10)")
+                    .bind(0, m[0]).then().block();
+            store.db.sql("INSERT INTO participant_summary VALUES ($1, 'u:1', 10, 0, false, $2)").bind(0, m[0]).bind(1, at).then().block();
+            store.db.sql("INSERT INTO participant_stream_summary (meeting_uuid, participant_key, stream, minutes)"
+                    + " VALUES ($1, 'u:1', 'audio_input', 10)").bind(0, m[0]).then().block();
+        }
+
+        SampleRetention.Result result = retention(Clock.fixed(NOW, ZoneOffset.UTC), VirtualTimeScheduler.create()).runOnce().block();
+
+        // The finished old meeting goes whole, even rows whose own time is recent; the old one whose
+        // sweep is still pending keeps its meeting row, but its rows with an old time of their own go.
+        assertThat(uuids("meeting")).containsExactlyInAnyOrder("old-unswept", "recent-ended");
+        assertThat(uuids("participant")).containsExactly("recent-ended");
+        assertThat(uuids("meeting_participant")).containsExactly("recent-ended");
+        assertThat(uuids("webhook_event")).containsExactly("recent-ended");
+        assertThat(uuids("meeting_summary")).containsExactlyInAnyOrder("old-unswept", "recent-ended");
+        assertThat(uuids("meeting_stream_summary")).containsExactlyInAnyOrder("old-unswept", "recent-ended");
+        assertThat(uuids("participant_summary")).containsExactly("recent-ended");
+        assertThat(uuids("participant_stream_summary")).containsExactly("recent-ended");
+        assertThat(result.purgedRows()).containsEntry("meeting", 1L).containsEntry("participant", 2L)
+                .containsEntry("webhook_event", 2L).containsEntry("participant_stream_summary", 2L);
+    }
+
+    private List<String> uuids(String table) {
+        return store.db.sql("SELECT meeting_uuid FROM " + table).map(row -> row.get(0, String.class)).all().collectList().block();
+    }
 }

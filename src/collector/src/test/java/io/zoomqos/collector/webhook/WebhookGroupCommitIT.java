@@ -91,6 +91,70 @@ class WebhookGroupCommitIT extends CollectorIntegrationTest {
     }
 
     @Test
+    void aSignedEventWithA40KbUuidIsRefusedAloneAnd39ValidOnesSentWithItAreStored() {
+        String uuid = Webhooks.newUuid();
+        long ts = Instant.now().toEpochMilli();
+        String hugeUuid = "/" + "x".repeat(40_000) + "==";
+        WebClient client = WebClient.create("http://127.0.0.1:" + environment.getProperty("local.server.port"));
+
+        List<Integer> statuses = Flux.range(0, 40)
+                .flatMap(i -> {
+                    String body = i == 17 ? Webhooks.joined(hugeUuid, 79, "poison", ts) : Webhooks.joined(uuid, 79, "v" + i, ts + i);
+                    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+                    String now = Webhooks.now();
+                    return client.post().uri("/webhooks/zoom").contentType(MediaType.APPLICATION_JSON)
+                            .header(WebhookSignature.TIMESTAMP_HEADER, now)
+                            .header(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(Webhooks.SECRET, now, bytes))
+                            .bodyValue(bytes)
+                            .exchangeToMono(r -> r.releaseBody().thenReturn(i == 17 ? -r.statusCode().value() : r.statusCode().value()));
+                }, 40)
+                .collectList()
+                .block(Duration.ofSeconds(60));
+
+        assertThat(statuses).hasSize(40).containsOnlyOnce(-400).filteredOn(s -> s > 0).hasSize(39).containsOnly(200);
+        assertThat(participantCount(uuid)).isEqualTo(39);
+    }
+
+    @Test
+    void aValueTooLargeForItsIndexFailsAloneInTheDatabaseToo() {
+        // Past the parser (which bounds every field): the database's own refusal, SQLSTATE 54000
+        // "index row requires ... bytes", must be this event's 400, not its batch's 503.
+        String uuid = Webhooks.newUuid();
+        long ts = Instant.now().toEpochMilli();
+        List<WebhookEvent> events = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            byte[] bytes = Webhooks.joined(uuid, 80, "w" + i, ts + i).getBytes(StandardCharsets.UTF_8);
+            WebhookEvent e = WebhookParser.meetingEvent(WebhookEvent.Kind.PARTICIPANT_JOINED, WebhookParser.tree(bytes), bytes);
+            if (i == 23) {
+                e = new WebhookEvent(e.kind(), e.eventTs(), e.accountId(), "/" + randomText(40_000), e.meetingId(),
+                        e.hostId(), e.topic(), e.meetingType(), e.startTime(), e.endTime(), e.participantKey(), e.rawBody());
+            }
+            events.add(e);
+        }
+
+        List<Mono<WebhookEventStore.Outcome>> results = ingestor.submitAll(events);
+
+        for (int i = 0; i < results.size(); i++) {
+            if (i == 23) {
+                StepVerifier.create(results.get(i)).expectError(BadWebhookException.class).verify(Duration.ofSeconds(20));
+            } else {
+                StepVerifier.create(results.get(i)).expectNext(WebhookEventStore.Outcome.STORED).verifyComplete();
+            }
+        }
+        assertThat(participantCount(uuid)).isEqualTo(39);
+    }
+
+    /** Incompressible, so PostgreSQL cannot shrink it under its index entry limit. */
+    private static String randomText(int length) {
+        java.util.Random random = new java.util.Random(42);
+        StringBuilder s = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            s.append((char) ('a' + random.nextInt(26)));
+        }
+        return s.toString();
+    }
+
+    @Test
     void aFullQueueIsRefusedAtOnceNotBuffered() {
         String uuid = Webhooks.newUuid();
         long ts = Instant.now().toEpochMilli();

@@ -34,6 +34,31 @@ class WebhookParserTest {
     }
 
     @Test
+    void boundsTheLengthOfEveryStoredString() {
+        String longId = "x".repeat(WebhookParser.MAX_ID_LENGTH + 1);
+        assertThatThrownBy(() -> parse(WebhookEvent.Kind.STARTED, object("\"id\":1,\"uuid\":\"" + longId + "\"")))
+                .isInstanceOf(BadWebhookException.class).hasMessageContaining("payload.object.uuid");
+        assertThatThrownBy(() -> parse(WebhookEvent.Kind.STARTED, object("\"id\":1,\"uuid\":\"u\",\"host_id\":\"" + longId + "\"")))
+                .isInstanceOf(BadWebhookException.class).hasMessageContaining("host_id");
+        assertThatThrownBy(() -> parse(WebhookEvent.Kind.STARTED, object("\"id\":1,\"uuid\":\"u\",\"topic\":\""
+                + "t".repeat(WebhookParser.MAX_TOPIC_LENGTH + 1) + "\"")))
+                .isInstanceOf(BadWebhookException.class).hasMessageContaining("topic");
+        assertThatThrownBy(() -> parse(WebhookEvent.Kind.STARTED, object("\"id\":1,\"uuid\":\"u\",\"start_time\":\""
+                + "2".repeat(WebhookParser.MAX_TIME_LENGTH + 1) + "\"")))
+                .isInstanceOf(BadWebhookException.class).hasMessageContaining("start_time");
+        String participant = "{\"event\":\"meeting.participant_joined\",\"event_ts\":5,\"payload\":{\"account_id\":\"A1\","
+                + "\"object\":{\"uuid\":\"u\",\"participant\":{\"user_id\":\"" + longId + "\"}}}}";
+        assertThatThrownBy(() -> parse(WebhookEvent.Kind.PARTICIPANT_JOINED, participant))
+                .isInstanceOf(BadWebhookException.class).hasMessageContaining("participant.user_id");
+        String account = object("\"id\":1,\"uuid\":\"u\"").replace("\"A1\"", "\"" + longId + "\"");
+        assertThatThrownBy(() -> WebhookParser.accountId(WebhookParser.tree(account.getBytes(StandardCharsets.UTF_8))))
+                .isInstanceOf(BadWebhookException.class).hasMessageContaining("account_id");
+        // At the bounds, accepted.
+        String atBound = "y".repeat(WebhookParser.MAX_ID_LENGTH);
+        assertThat(parse(WebhookEvent.Kind.STARTED, object("\"id\":1,\"uuid\":\"" + atBound + "\"")).meetingUuid()).isEqualTo(atBound);
+    }
+
+    @Test
     void acceptsANumericMeetingId() {
         assertThat(parse(WebhookEvent.Kind.STARTED, object("\"id\":123,\"uuid\":\"u\"")).meetingId()).isEqualTo(123L);
     }

@@ -1,6 +1,7 @@
 package io.zoomqos.collector.zoom;
 
 import io.zoomqos.collector.ratelimit.AccountBudget;
+import io.zoomqos.collector.ratelimit.AccountFailure;
 import io.zoomqos.collector.ratelimit.AccountBudgets;
 import io.zoomqos.collector.ratelimit.BudgetStatus;
 import io.zoomqos.collector.ratelimit.Priority;
@@ -11,7 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import reactor.core.publisher.Flux;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /** Grants every permit at once, counting them, and keeps every signal the client reports. */
@@ -45,6 +46,9 @@ final class FakeAccountBudgets implements AccountBudgets {
         final AtomicInteger acquired = new AtomicInteger();
         final List<Priority> priorities = new CopyOnWriteArrayList<>();
         final List<RateLimitSignal> signals = new CopyOnWriteArrayList<>();
+        final List<AccountFailure> failures = new CopyOnWriteArrayList<>();
+        final AtomicInteger successes = new AtomicInteger();
+        private volatile @Nullable AccountFailure failing;
 
         FakeBudget(String accountId) {
             this.accountId = accountId;
@@ -70,8 +74,21 @@ final class FakeAccountBudgets implements AccountBudgets {
         }
 
         @Override
-        public <T> Flux<T> limit(Flux<T> demand) {
-            return demand.doOnNext(x -> acquired.incrementAndGet());
+        public void recordFailure(AccountFailure failure) {
+            failures.add(failure);
+            failing = failure;
+        }
+
+        @Override
+        public void recordSuccess() {
+            successes.incrementAndGet();
+            failing = null;
+        }
+
+        /** Failing from the first failure to the next success, as the real budget. */
+        @Override
+        public @Nullable AccountFailure failing() {
+            return failing;
         }
 
         @Override

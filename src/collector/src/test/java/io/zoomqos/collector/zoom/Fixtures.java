@@ -5,7 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** The Zoom fixtures under {@code src/test/resources/fixtures/zoom} (constructed data, see zoom-api.md). */
+/** The Zoom fixtures under {@code src/test/resources/fixtures/zoom} (constructed data, see docs/zoom-api.md). */
 final class Fixtures {
 
     private Fixtures() {

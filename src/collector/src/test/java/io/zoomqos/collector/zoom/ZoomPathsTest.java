@@ -9,7 +9,7 @@ class ZoomPathsTest {
 
     @Test
     void doubleEncodesUuidStartingWithSlash() {
-        // zoom-api.md 1.7, Zoom's own example
+        // docs/zoom-api.md#meeting-id-and-meeting-uuid, Zoom's own example
         assertThat(ZoomPaths.meetingSegment("/Uh2nw9dQ9K0Xw+3UjLUSQ=="))
                 .isEqualTo("%252FUh2nw9dQ9K0Xw%252B3UjLUSQ%253D%253D");
     }

@@ -6,6 +6,7 @@ import static io.zoomqos.collector.zoom.ZoomClients.ACCOUNT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.zoomqos.collector.ratelimit.AccountFailure;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -135,6 +136,32 @@ class ZoomTokenTest {
         assertThat(zoom.apiRequests).hasSize(2);
         assertThat(zoom.tokenRequests).hasSize(2);
         assertThat(budgets.of(ACCOUNT).acquired).hasValue(2);
+        assertThat(budgets.of(ACCOUNT).failures).as("the budget pauses the account")
+                .containsExactly(AccountFailure.UNAUTHORIZED);
+    }
+
+    @Test
+    void aFailingAccountsProbeGetsNoRenewAndRetryAndItsFirstServedAnswerClearsTheFailure() {
+        zoom.enqueue(json(401, "{\"code\":124,\"message\":\"Invalid access token.\"}"))
+                .enqueue(json(401, "{\"code\":124,\"message\":\"Invalid access token.\"}"))
+                .enqueue(json(401, "{\"code\":124,\"message\":\"Invalid access token.\"}"))
+                .enqueue(json(200, BODY));
+        StepVerifier.create(client.participantsQosPage(ACCOUNT, "1", MetricsType.LIVE, null))
+                .expectError(ZoomUnauthorizedException.class).verify(WAIT);
+        assertThat(budgets.of(ACCOUNT).failing()).isEqualTo(AccountFailure.UNAUTHORIZED);
+
+        // the probe after the backoff: one request, one permit, final at once
+        StepVerifier.create(client.participantsQosPage(ACCOUNT, "1", MetricsType.LIVE, null))
+                .expectError(ZoomUnauthorizedException.class).verify(WAIT);
+        assertThat(zoom.apiRequests).hasSize(3);
+        assertThat(budgets.of(ACCOUNT).acquired).hasValue(3);
+        assertThat(zoom.tokenRequests).as("each probe with a fresh token").hasSize(3);
+
+        call();
+        assertThat(budgets.of(ACCOUNT).failing()).isNull();
+        assertThat(budgets.of(ACCOUNT).successes).hasValue(1);
+        assertThat(budgets.of(ACCOUNT).failures).containsExactly(AccountFailure.UNAUTHORIZED,
+                AccountFailure.UNAUTHORIZED);
     }
 
     @Test
@@ -152,6 +179,10 @@ class ZoomTokenTest {
         StepVerifier.create(client.participantsQosPage(ACCOUNT, "1", MetricsType.LIVE, null))
                 .expectError(ZoomUnauthorizedException.class).verify(WAIT);
         assertThat(zoom.tokenRequests).hasSize(2);
+        // the budget is told, so that it pauses the account (which bounds the token requests)
+        assertThat(budgets.of(ACCOUNT).failures).containsExactly(AccountFailure.CREDENTIALS_REFUSED,
+                AccountFailure.CREDENTIALS_REFUSED);
+        assertThat(budgets.of(ACCOUNT).successes).hasValue(0);
     }
 
     @Test
