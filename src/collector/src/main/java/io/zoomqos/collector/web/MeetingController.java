@@ -37,6 +37,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -78,13 +79,15 @@ class MeetingController {
     private final SampleReader reader;
     private final ParticipantRepository participants;
     private final Summaries summaries;
+    private final PersonalData personalData;
 
     MeetingController(MeetingRepository meetings, SampleReader reader, ParticipantRepository participants,
-                      Summaries summaries) {
+                      Summaries summaries, PersonalData personalData) {
         this.meetings = meetings;
         this.reader = reader;
         this.participants = participants;
         this.summaries = summaries;
+        this.personalData = personalData;
     }
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
@@ -104,16 +107,20 @@ class MeetingController {
                 "Meeting not found", "no meeting with uuid " + uuid)));
     }
 
+    /** Names, user ids, participant UUIDs, devices and locations are omitted without scope {@code qos.read.pii}. */
     @GetMapping(path = "/{uuid}/participants", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "A meeting's participants, each with its summary")
-    Mono<ParticipantsResponse> participants(@PathVariable String uuid) {
-        return known(uuid).then(Mono.zip(participants.findByMeeting(uuid).collectList(), summaries.participantSummaries(uuid)))
+    @Operation(summary = "A meeting's participants, each with its summary (names, ids, devices, locations: scope qos.read.pii)")
+    Mono<ParticipantsResponse> participants(@PathVariable String uuid, ServerWebExchange exchange) {
+        return known(uuid).then(Mono.zip(participants.findByMeeting(uuid).collectList(), summaries.participantSummaries(uuid),
+                        personalData.visibleTo(exchange)))
                 .map(t -> {
                     Map<String, ParticipantSummary> bySummary = new LinkedHashMap<>(t.getT2());
+                    boolean pii = t.getT3();
                     List<ParticipantView> views = new ArrayList<>();
                     for (ParticipantInfo p : t.getT1()) {
-                        views.add(new ParticipantView(p.participantKey(), p.userId(), p.participantUuid(), p.userName(),
-                                p.device(), p.location(), p.networkType(), p.joinTime(), p.leaveTime(), p.clientVersion(),
+                        views.add(new ParticipantView(p.participantKey(), pii ? p.userId() : null, pii ? p.participantUuid() : null,
+                                pii ? p.userName() : null, pii ? p.device() : null, pii ? p.location() : null,
+                                p.networkType(), p.joinTime(), p.leaveTime(), p.clientVersion(),
                                 bySummary.remove(p.participantKey())));
                     }
                     // Minutes can arrive before the participant list: still show who they belong to.

@@ -1,5 +1,7 @@
 package io.zoomqos.collector.cluster;
 
+import org.springframework.http.HttpHeaders;
+import io.zoomqos.collector.support.ItAuthentication;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -46,7 +48,8 @@ class ClusterFanoutIT {
              ConfigurableApplicationContext b = replica("b", server, database)) {
             List<ServerSentEvent<String>> seenOnB = new CopyOnWriteArrayList<>();
             Disposable stream = WebClient.create("http://127.0.0.1:" + b.getEnvironment().getProperty("local.server.port"))
-                    .get().uri("/api/v1/qos/stream?account=" + ACCOUNT).retrieve()
+                    .get().uri("/api/v1/qos/stream?account=" + ACCOUNT)
+                    .header(HttpHeaders.AUTHORIZATION, ItAuthentication.AUTHORIZATION).retrieve()
                     .bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<String>>() { })
                     .subscribe(seenOnB::add);
             try {

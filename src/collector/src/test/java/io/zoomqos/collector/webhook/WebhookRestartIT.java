@@ -1,5 +1,7 @@
 package io.zoomqos.collector.webhook;
 
+import org.springframework.http.HttpHeaders;
+import io.zoomqos.collector.support.ItAuthentication;
 import io.zoomqos.collector.QosCollectorApplication;
 import io.zoomqos.collector.support.TestDatabase;
 import java.time.Duration;
@@ -41,6 +43,7 @@ class WebhookRestartIT {
     private static WebTestClient client(ConfigurableApplicationContext app) {
         return WebTestClient.bindToServer()
                 .baseUrl("http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port"))
+                .defaultHeader(HttpHeaders.AUTHORIZATION, ItAuthentication.AUTHORIZATION)
                 .responseTimeout(Duration.ofSeconds(30))
                 .build();
     }
