@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.ParameterizedTypeReference;
@@ -84,6 +85,8 @@ class ClusterFanoutIT {
 
     private static ConfigurableApplicationContext replica(String name, TestDatabase.Server server, String database) {
         return new SpringApplicationBuilder(QosCollectorApplication.class)
+                // Spring MVC is on the test class path (support/TestIssuer): say which stack this is.
+                .web(WebApplicationType.REACTIVE)
                 .profiles("it")
                 .run("--server.port=0", "--qos.db.url=" + server.r2dbcUrl(database), "--qos.db.user=" + server.user(),
                         "--qos.db.password=" + server.password(), "--qos.cluster.replica-id=" + name);

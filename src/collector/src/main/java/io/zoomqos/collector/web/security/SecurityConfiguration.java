@@ -40,6 +40,8 @@ import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.security.web.server.csrf.CookieServerCsrfTokenRepository;
+import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
+import org.springframework.security.web.server.firewall.StrictServerWebExchangeFirewall;
 import org.springframework.security.web.server.csrf.CsrfWebFilter;
 import org.springframework.security.web.server.csrf.ServerCsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter;
@@ -78,6 +80,17 @@ class SecurityConfiguration {
     @Bean
     static ManagementPort managementPort() {
         return new ManagementPort();
+    }
+
+    /**
+     * Spring Security's firewall, allowing an encoded slash: Zoom meeting UUIDs hold {@code /},
+     * sent URL-encoded ({@code %2F}) in {@code /api/v1/meetings/{uuid}}; everything else it rejects stays rejected.
+     */
+    @Bean
+    ServerWebExchangeFirewall firewall() {
+        StrictServerWebExchangeFirewall firewall = new StrictServerWebExchangeFirewall();
+        firewall.setAllowUrlEncodedSlash(true);
+        return firewall;
     }
 
     /** The management port is guarded by the network (not published by the Service): no sign-in there. */
