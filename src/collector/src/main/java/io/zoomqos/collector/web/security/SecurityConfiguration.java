@@ -84,12 +84,14 @@ class SecurityConfiguration {
 
     /**
      * Spring Security's firewall, allowing an encoded slash: Zoom meeting UUIDs hold {@code /},
-     * sent URL-encoded ({@code %2F}) in {@code /api/v1/meetings/{uuid}}; everything else it rejects stays rejected.
+     * sent URL-encoded ({@code %2F}) in {@code /api/v1/meetings/{uuid}}, and may start with it
+     * ({@code /%2F...}); everything else it rejects stays rejected.
      */
     @Bean
     ServerWebExchangeFirewall firewall() {
         StrictServerWebExchangeFirewall firewall = new StrictServerWebExchangeFirewall();
         firewall.setAllowUrlEncodedSlash(true);
+        firewall.setAllowUrlEncodedDoubleSlash(true);
         return firewall;
     }
 
