@@ -562,9 +562,21 @@
     }, 200);
   });
 
+  // ---------------------------------------------------------------- sign-out
+
+  /** Signed in through the OIDC issuer: the CSRF cookie exists, and the sign-out form posts its token. */
+  function offerSignOut() {
+    const cookie = document.cookie.split('; ').find((c) => c.startsWith('XSRF-TOKEN='));
+    if (!cookie) return;
+    const form = document.getElementById('sign-out');
+    form.elements._csrf.value = decodeURIComponent(cookie.substring('XSRF-TOKEN='.length));
+    form.hidden = false;
+  }
+
   // ---------------------------------------------------------------- start
 
   function start() {
+    offerSignOut();
     api('/api/v1/quality-thresholds').then((t) => {
       state.thresholds = t;
       document.getElementById('threshold-note').textContent = 'A minute is poor when a stream is above '

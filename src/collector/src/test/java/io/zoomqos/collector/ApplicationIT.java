@@ -22,18 +22,33 @@ class ApplicationIT extends CollectorIntegrationTest {
                 .expectNextMatches(n -> n >= 1)
                 .verifyComplete();
 
-        web.get().uri("/actuator/health/readiness").exchange()
+        // Details on the management port; the main port's probe says only the status.
+        management().get().uri("/actuator/health/readiness").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.status").isEqualTo("UP");
+        management().get().uri("/actuator/health").exchange()
                 .expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.status").isEqualTo("UP")
                 .jsonPath("$.components.r2dbc.status").isEqualTo("UP");
+        web.get().uri("/readyz").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.status").isEqualTo("UP")
+                .jsonPath("$.components").doesNotExist();
     }
 
     @Test
     void exposesPrometheusMetrics() {
-        web.get().uri("/actuator/prometheus").exchange()
+        management().get().uri("/actuator/prometheus").exchange()
                 .expectStatus().isOk()
                 .expectBody(String.class)
                 .value(body -> org.assertj.core.api.Assertions.assertThat(body).contains("jvm_memory_used_bytes"));
+    }
+
+    @Test
+    void theMainPortServesNoMetrics() {
+        web.get().uri("/actuator/prometheus").exchange().expectStatus().isNotFound();
     }
 }

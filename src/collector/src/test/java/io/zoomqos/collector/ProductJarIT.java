@@ -57,7 +57,8 @@ class ProductJarIT {
         assertThat(exited).as("stopped by itself; output:%n%s", output).isTrue();
         assertThat(process.exitValue()).isNotZero();
         assertThat(output).contains("APPLICATION FAILED TO START").contains("QOS_DB_URL")
-                .contains("QOS_ZOOM_CLIENT_ID").contains("./mvnw spring-boot:run");
+                .contains("QOS_ZOOM_CLIENT_ID").contains("QOS_AUTH_ISSUER_URI").contains("QOS_API_TOKENS")
+                .contains("QOS_AUTH_DISABLED=true").contains("./mvnw spring-boot:run");
         assertThat(output).doesNotContain("embedded");
     }
 }

@@ -55,6 +55,11 @@ public final class RequiredSettings implements BeanFactoryPostProcessor {
             require(env, missing, p + "client-id", "QOS_ZOOM_CLIENT_ID", "Server-to-Server OAuth client id");
             require(env, missing, p + "client-secret", "QOS_ZOOM_CLIENT_SECRET", "Server-to-Server OAuth client secret");
         }
+        boolean open = env.getProperty("qos.auth.disabled", "false").trim().equalsIgnoreCase("true");
+        if (!open && env.getProperty("qos.auth.issuer-uri", "").isBlank() && env.getProperty("qos.auth.api-tokens", "").isBlank()) {
+            missing.add("QOS_AUTH_ISSUER_URI (qos.auth.issuer-uri), QOS_API_TOKENS (qos.auth.api-tokens) or QOS_AUTH_DISABLED=true"
+                    + " (qos.auth.disabled): who may read the API, the live feed and the page; closed by default");
+        }
         return missing;
     }
 

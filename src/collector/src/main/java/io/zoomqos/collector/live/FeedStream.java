@@ -23,7 +23,7 @@ import reactor.core.scheduler.Scheduler;
  * the highest replayed seq": sequences are handed out at insert but rows commit out of order, so
  * a lower seq can commit, and be published, after the replay read a higher one.
  */
-final class FeedStream {
+public final class FeedStream {
 
     /** One replayable sequence: the store's samples or the {@code live_event} log. */
     interface Source {
@@ -66,7 +66,7 @@ final class FeedStream {
      * @param replayPermit released as soon as the replay part ends (or the stream, whichever is first);
      *     the replay ends with {@code lagged} when it exceeds the permit's deadline
      */
-    Flux<SseFrame> open(FeedFilter filter, @Nullable FeedCursor resumeFrom, ReplayGate.Permit replayPermit) {
+    public Flux<SseFrame> open(FeedFilter filter, @Nullable FeedCursor resumeFrom, ReplayGate.Permit replayPermit) {
         return Flux.defer(() -> {
             QosFeed.Tap tap = feed.tap(filter, properties.bufferPerSubscriber());
             Subscriber subscriber = new Subscriber(filter, tap);

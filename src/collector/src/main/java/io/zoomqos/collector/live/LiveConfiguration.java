@@ -5,10 +5,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.web.reactive.function.server.RequestPredicates;
-import org.springframework.web.reactive.function.server.RouterFunction;
-import org.springframework.web.reactive.function.server.RouterFunctions;
-import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.ObjectMapper;
 
@@ -72,23 +68,11 @@ class LiveConfiguration {
         return new Watchers();
     }
 
-    /**
-     * Connections are counted per {@link SubscriberKeyResolver}: a bean of that type when some
-     * configuration (security) provides one, else the principal's name or the remote address.
-     */
+    /** Per-client and replay limits of the SSE stream; the web layer names the client. */
     @Bean
-    QosStreamHandler qosStreamHandler(FeedStream stream, ObjectProvider<SubscriberKeyResolver> keys,
-                                      StreamLimitProperties limits, LiveProperties properties, MeterRegistry meters,
-                                      Watchers watchers) {
-        StreamAdmission admission = new StreamAdmission(keys.getIfUnique(SubscriberKeyResolver::principalOrAddress),
-                new SubscriberLimits(limits.perClient()),
+    StreamAdmission streamAdmission(StreamLimitProperties limits, MeterRegistry meters) {
+        return new StreamAdmission(new SubscriberLimits(limits.perClient()),
                 new ReplayGate(limits.replayConcurrency(), limits.replayTimeout(), limits.replayRowsPerSecond(),
                         Schedulers.parallel(), meters), limits.retryAfter(), meters);
-        return new QosStreamHandler(stream, admission, properties, meters, Schedulers.parallel(), watchers);
-    }
-
-    @Bean
-    RouterFunction<ServerResponse> qosStreamRoute(QosStreamHandler handler) {
-        return RouterFunctions.route(RequestPredicates.GET("/api/v1/qos/stream"), handler::stream);
     }
 }

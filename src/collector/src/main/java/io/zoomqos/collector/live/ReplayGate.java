@@ -21,10 +21,10 @@ import reactor.core.scheduler.Scheduler;
  * replays off the writers' connections, this pace keeps them from taking the writers' CPU
  * (decoding and encoding rows is what a replay costs once its connections are its own).
  */
-final class ReplayGate {
+public final class ReplayGate {
 
     /** One running replay's place; releasing it twice is harmless. */
-    static final class Permit {
+    public static final class Permit {
         private final @Nullable ReplayGate gate;
         private final Duration deadline;
         private final AtomicBoolean released = new AtomicBoolean();

@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
  * {@code id} (the feed cursor), {@code event} name and one {@code data} line (compact JSON has
  * no line breaks), optionally with a {@code retry} hint in milliseconds.
  */
-record SseFrame(String comment, String id, String event, String data, long retryMillis) {
+public record SseFrame(String comment, String id, String event, String data, long retryMillis) {
 
     static SseFrame comment(String text) {
         return new SseFrame(text, null, null, null, 0);
@@ -25,7 +25,7 @@ record SseFrame(String comment, String id, String event, String data, long retry
         return comment != null;
     }
 
-    String encode() {
+    public String encode() {
         if (comment != null) {
             return ": " + comment + "\n\n";
         }
@@ -38,7 +38,7 @@ record SseFrame(String comment, String id, String event, String data, long retry
                 .append("data: ").append(data).append("\n\n").toString();
     }
 
-    byte[] bytes() {
+    public byte[] bytes() {
         return encode().getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -3,7 +3,6 @@ package io.zoomqos.collector.live;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import org.springframework.http.HttpStatus;
-import org.springframework.web.reactive.function.server.ServerRequest;
 import reactor.core.publisher.Mono;
 
 /**
@@ -11,39 +10,38 @@ import reactor.core.publisher.Mono;
  * limit: 429) and, when it resumes, whether a replay may run now (instance-wide replay limit: 503).
  * Both refusals carry {@code Retry-After}; neither waits, so a refused caller holds nothing.
  */
-final class StreamAdmission {
+public final class StreamAdmission {
 
-    sealed interface Decision permits Admitted, Refused {
+    public sealed interface Decision permits Admitted, Refused {
     }
 
     /** The caller may stream; {@link #release} gives back both places (idempotent, call it when the stream ends). */
-    record Admitted(SubscriberLimits.Lease lease, ReplayGate.Permit replay) implements Decision {
-        void release() {
+    public record Admitted(SubscriberLimits.Lease lease, ReplayGate.Permit replay) implements Decision {
+        public void release() {
             replay.release();
             lease.release();
         }
     }
 
-    record Refused(HttpStatus status, String title, String detail, Duration retryAfter) implements Decision {
+    public record Refused(HttpStatus status, String title, String detail, Duration retryAfter) implements Decision {
     }
 
-    private final SubscriberKeyResolver keys;
     private final SubscriberLimits limits;
     private final ReplayGate replays;
     private final Duration retryAfter;
     private final MeterRegistry meters;
 
-    StreamAdmission(SubscriberKeyResolver keys, SubscriberLimits limits, ReplayGate replays, Duration retryAfter,
+    StreamAdmission(SubscriberLimits limits, ReplayGate replays, Duration retryAfter,
                     MeterRegistry meters) {
-        this.keys = keys;
         this.limits = limits;
         this.replays = replays;
         this.retryAfter = retryAfter;
         this.meters = meters;
     }
 
-    Mono<Decision> admit(ServerRequest request, boolean resuming) {
-        return keys.keyOf(request).defaultIfEmpty("address:unknown").map(key -> {
+    /** @param client whose connection this is (the web layer names it: principal, else address); connections with equal keys share one limit */
+    public Mono<Decision> admit(Mono<String> client, boolean resuming) {
+        return client.defaultIfEmpty("address:unknown").map(key -> {
             SubscriberLimits.Lease lease = limits.tryAcquire(key);
             if (lease == null) {
                 meters.counter("qos.sse.refused", "reason", "per-client").increment();

@@ -8,10 +8,10 @@ import org.jspecify.annotations.Nullable;
  * Counts open SSE connections per client key and refuses one more past the limit. Keys with no
  * open connection are forgotten, so the map holds only clients connected now.
  */
-final class SubscriberLimits {
+public final class SubscriberLimits {
 
     /** One connection's place; releasing it twice is harmless. */
-    final class Lease {
+    public final class Lease {
         private final String key;
         private final AtomicBoolean released = new AtomicBoolean();
 

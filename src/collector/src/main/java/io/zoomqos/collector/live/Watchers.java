@@ -12,11 +12,11 @@ public final class Watchers {
 
     private final Map<String, Integer> counts = new ConcurrentHashMap<>();
 
-    void opened(String meetingUuid) {
+    public void opened(String meetingUuid) {
         counts.merge(meetingUuid, 1, Integer::sum);
     }
 
-    void closed(String meetingUuid) {
+    public void closed(String meetingUuid) {
         counts.computeIfPresent(meetingUuid, (k, n) -> n <= 1 ? null : n - 1);
     }
 

@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param failing null while Zoom serves the account; else the reason it does not
  *        ({@code unauthorized}, {@code credentials_refused}): paused with exponential backoff
  */
-record BudgetView(
+public record BudgetView(
         String accountId,
         double perSecondCap,
         double headroom,
@@ -44,7 +44,7 @@ record BudgetView(
      * @param binding which of the two is smaller: {@code per-second} or {@code daily}
      * @param meetings the smaller of the two
      */
-    record Capacity(String interval, int pagesPerMeeting, long meetingsByRate, long meetingsByDailyPacing,
+    public record Capacity(String interval, int pagesPerMeeting, long meetingsByRate, long meetingsByDailyPacing,
                     String binding, long meetings, String summary) {
 
         static Capacity of(java.time.Duration interval, int pages, double perSecondRate, double dailyRate) {

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
@@ -28,7 +29,7 @@ import reactor.core.scheduler.Schedulers;
  * and once more on shutdown (asynchronously, through {@link SmartLifecycle#stop(Runnable)}).
  */
 @Component
-class PacedAccountBudgets implements AccountBudgets, SmartLifecycle, DisposableBean {
+public class PacedAccountBudgets implements AccountBudgets, SmartLifecycle, DisposableBean {
 
     private final Map<String, PacedAccountBudget> budgets = new LinkedHashMap<>();
     private final Duration flushInterval;
@@ -108,6 +109,16 @@ class PacedAccountBudgets implements AccountBudgets, SmartLifecycle, DisposableB
 
     Collection<PacedAccountBudget> paced() {
         return budgets.values();
+    }
+
+    /** Every account's budget as the web layer shows it, with its capacity at {@code interval}. */
+    public List<BudgetView> views(Duration interval, int pagesPerMeeting) {
+        return budgets.values().stream().map(b -> BudgetView.of(b.detail(), interval, pagesPerMeeting)).toList();
+    }
+
+    /** One account's view; empty when the account is not configured. */
+    public Optional<BudgetView> view(String accountId, Duration interval, int pagesPerMeeting) {
+        return find(accountId).map(b -> BudgetView.of(b.detail(), interval, pagesPerMeeting));
     }
 
     /** Writes every account's unflushed counts. */

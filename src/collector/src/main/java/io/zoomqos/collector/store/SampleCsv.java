@@ -7,15 +7,15 @@ import java.math.BigDecimal;
  * CSV (RFC 4180) of samples: one wide row per participant-minute, the same columns as the
  * {@code qos_sample} table ({@code <stream>_<metric>}, then CPU); an empty cell is an absent value.
  */
-final class SampleCsv {
+public final class SampleCsv {
 
-    static final String HEADER = "meeting_uuid,participant_key,minute," + String.join(",",
+    public static final String HEADER = "meeting_uuid,participant_key,minute," + String.join(",",
             SampleColumns.VALUES.stream().map(SampleColumns.Column::name).toList()) + "\r\n";
 
     private SampleCsv() {
     }
 
-    static String row(QosSample s) {
+    public static String row(QosSample s) {
         StringBuilder b = new StringBuilder(256);
         b.append(quote(s.meetingUuid())).append(',').append(quote(s.participantKey())).append(',').append(s.minute());
         for (SampleColumns.Column c : SampleColumns.VALUES) {

@@ -10,15 +10,15 @@ import java.util.Base64;
  * A keyset position in a meeting's samples, ordered by (minute, participant key). Opaque to
  * clients: base64url of {@code <minute>\n<participant key>}.
  */
-record SampleCursor(Instant minute, String participantKey) {
+public record SampleCursor(Instant minute, String participantKey) {
 
-    String encode() {
+    public String encode() {
         return Base64.getUrlEncoder().withoutPadding()
                 .encodeToString((minute + "\n" + participantKey).getBytes(StandardCharsets.UTF_8));
     }
 
     /** @throws IllegalArgumentException when the text is not a cursor we issued */
-    static SampleCursor decode(String text) {
+    public static SampleCursor decode(String text) {
         try {
             String raw = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8);
             int nl = raw.indexOf('\n');
@@ -31,7 +31,7 @@ record SampleCursor(Instant minute, String participantKey) {
         }
     }
 
-    static SampleCursor of(QosSample s) {
+    public static SampleCursor of(QosSample s) {
         return new SampleCursor(s.minute(), s.participantKey());
     }
 }

@@ -7,7 +7,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** Keyset-paged reads of a meeting's samples, ordered by (minute, participant key). */
-final class SampleReader {
+public final class SampleReader {
 
     private final DatabaseClient db;
 
@@ -15,13 +15,13 @@ final class SampleReader {
         this.db = db;
     }
 
-    Mono<Boolean> meetingExists(String meetingUuid) {
+    public Mono<Boolean> meetingExists(String meetingUuid) {
         return db.sql("SELECT EXISTS (SELECT 1 FROM meeting WHERE meeting_uuid = $1) AS e").bind(0, meetingUuid)
                 .map(row -> row.get("e", Boolean.class)).one();
     }
 
     /** One page of at most {@code query.limit()} rows. */
-    Flux<StoredSample> page(SampleQuery query) {
+    public Flux<StoredSample> page(SampleQuery query) {
         // Only the predicates in use are written out, so the planner can prune partitions and use the index.
         StringBuilder sql = new StringBuilder("SELECT * FROM qos_sample WHERE meeting_uuid = $1");
         List<Object> args = new ArrayList<>();
@@ -53,7 +53,7 @@ final class SampleReader {
     }
 
     /** Every matching row, fetched page by page so neither side ever holds the whole result. */
-    Flux<StoredSample> all(SampleQuery query, int pageSize) {
+    public Flux<StoredSample> all(SampleQuery query, int pageSize) {
         SampleQuery first = new SampleQuery(query.meetingUuid(), query.participantKey(), query.from(), query.to(),
                 query.after(), pageSize);
         return page(first).collectList()

@@ -8,10 +8,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import org.springframework.web.reactive.function.server.RequestPredicates;
-import org.springframework.web.reactive.function.server.RouterFunction;
-import org.springframework.web.reactive.function.server.RouterFunctions;
-import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.scheduler.Schedulers;
 
 /** Wires the QoS store on Boot's DatabaseClient and R2DBC transaction manager. */
@@ -33,16 +29,6 @@ class StoreConfiguration {
     @Bean
     SampleReader sampleReader(DatabaseClient db) {
         return new SampleReader(db);
-    }
-
-    @Bean
-    QosSamplesHandler qosSamplesHandler(SampleReader reader) {
-        return new QosSamplesHandler(reader);
-    }
-
-    @Bean
-    RouterFunction<ServerResponse> qosSamplesRoute(QosSamplesHandler handler) {
-        return RouterFunctions.route(RequestPredicates.GET("/api/v1/meetings/{uuid}/qos"), handler::samples);
     }
 
     /** Plain unless {@code qos.privacy.mode=pseudonymous}; the writers apply it at ingest. */

@@ -1,4 +1,4 @@
-/** The HTTP API's handlers and routes, on top of the pipeline's packages. */
+/** The HTTP surface of the collector: read API, CSV, budget, polling, SSE feed, problem details and security. */
 @NullMarked
 package io.zoomqos.collector.web;
 

@@ -1,5 +1,7 @@
 package io.zoomqos.collector.cluster;
 
+import org.springframework.http.HttpHeaders;
+import io.zoomqos.collector.support.ItAuthentication;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -23,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.ParameterizedTypeReference;
@@ -46,7 +49,8 @@ class ClusterFanoutIT {
              ConfigurableApplicationContext b = replica("b", server, database)) {
             List<ServerSentEvent<String>> seenOnB = new CopyOnWriteArrayList<>();
             Disposable stream = WebClient.create("http://127.0.0.1:" + b.getEnvironment().getProperty("local.server.port"))
-                    .get().uri("/api/v1/qos/stream?account=" + ACCOUNT).retrieve()
+                    .get().uri("/api/v1/qos/stream?account=" + ACCOUNT)
+                    .header(HttpHeaders.AUTHORIZATION, ItAuthentication.AUTHORIZATION).retrieve()
                     .bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<String>>() { })
                     .subscribe(seenOnB::add);
             try {
@@ -81,6 +85,8 @@ class ClusterFanoutIT {
 
     private static ConfigurableApplicationContext replica(String name, TestDatabase.Server server, String database) {
         return new SpringApplicationBuilder(QosCollectorApplication.class)
+                // Spring MVC is on the test class path (support/TestIssuer): say which stack this is.
+                .web(WebApplicationType.REACTIVE)
                 .profiles("it")
                 .run("--server.port=0", "--qos.db.url=" + server.r2dbcUrl(database), "--qos.db.user=" + server.user(),
                         "--qos.db.password=" + server.password(), "--qos.cluster.replica-id=" + name);

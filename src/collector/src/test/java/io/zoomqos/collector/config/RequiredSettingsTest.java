@@ -14,7 +14,8 @@ class RequiredSettingsTest {
                 .withProperty("qos.zoom.accounts[0].id", "acct")
                 .withProperty("qos.zoom.accounts[0].webhook-secret", "s")
                 .withProperty("qos.zoom.accounts[0].client-id", "id")
-                .withProperty("qos.zoom.accounts[0].client-secret", "x");
+                .withProperty("qos.zoom.accounts[0].client-secret", "x")
+                .withProperty("qos.auth.api-tokens", "sha256:" + "ab".repeat(32));
     }
 
     @Test
@@ -24,7 +25,19 @@ class RequiredSettingsTest {
                 .anySatisfy(m -> assertThat(m).startsWith("QOS_ZOOM_ACCOUNT_ID"))
                 .anySatisfy(m -> assertThat(m).startsWith("QOS_ZOOM_WEBHOOK_SECRET"))
                 .anySatisfy(m -> assertThat(m).startsWith("QOS_ZOOM_CLIENT_ID"))
-                .anySatisfy(m -> assertThat(m).startsWith("QOS_ZOOM_CLIENT_SECRET"));
+                .anySatisfy(m -> assertThat(m).startsWith("QOS_ZOOM_CLIENT_SECRET"))
+                .anySatisfy(m -> assertThat(m).startsWith("QOS_AUTH_ISSUER_URI").contains("QOS_API_TOKENS")
+                        .contains("QOS_AUTH_DISABLED=true"));
+    }
+
+    @Test
+    void aStartWithNoWayToAuthenticateStopsNamingTheThreeChoices() {
+        MockEnvironment env = complete().withProperty("qos.auth.api-tokens", "");
+        assertThat(RequiredSettings.missing(env)).singleElement().asString()
+                .startsWith("QOS_AUTH_ISSUER_URI").contains("QOS_API_TOKENS").contains("QOS_AUTH_DISABLED=true");
+        assertThat(RequiredSettings.missing(env.withProperty("qos.auth.issuer-uri", "https://login.example.com"))).isEmpty();
+        assertThat(RequiredSettings.missing(complete().withProperty("qos.auth.api-tokens", "")
+                .withProperty("qos.auth.disabled", "true"))).isEmpty();
     }
 
     @Test

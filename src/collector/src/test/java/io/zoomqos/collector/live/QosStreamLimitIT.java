@@ -5,12 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.zoomqos.collector.support.CollectorIntegrationTest;
+import io.zoomqos.collector.support.ItAuthentication;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -35,7 +37,8 @@ class QosStreamLimitIT extends CollectorIntegrationTest {
 
     @Test
     void answersOverTheLimitWith503ProblemJsonAndCountsSubscribers() {
-        WebClient client = WebClient.create("http://127.0.0.1:" + port);
+        WebClient client = WebClient.builder().baseUrl("http://127.0.0.1:" + port)
+                .defaultHeader(HttpHeaders.AUTHORIZATION, ItAuthentication.AUTHORIZATION).build();
         List<String> seen = new CopyOnWriteArrayList<>();
         List<Disposable> streams = List.of(
                 client.get().uri("/api/v1/qos/stream").accept(MediaType.TEXT_EVENT_STREAM)

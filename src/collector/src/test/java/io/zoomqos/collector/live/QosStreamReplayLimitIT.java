@@ -1,5 +1,7 @@
 package io.zoomqos.collector.live;
 
+import org.springframework.http.HttpHeaders;
+import io.zoomqos.collector.support.ItAuthentication;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -49,6 +51,7 @@ class QosStreamReplayLimitIT extends CollectorIntegrationTest {
                         + " SELECT 'replay-meeting', 'u:' || g, date_trunc('minute', now()), g FROM generate_series(1, 2000) g")
                 .then().block(Duration.ofSeconds(30));
         WebClient client = WebClient.builder().baseUrl("http://127.0.0.1:" + port)
+                .defaultHeader(HttpHeaders.AUTHORIZATION, ItAuthentication.AUTHORIZATION)
                 .codecs(c -> c.defaultCodecs().maxInMemorySize(16 * 1024 * 1024)).build();
 
         Mono<List<Integer>> replays = Flux.range(0, 50)

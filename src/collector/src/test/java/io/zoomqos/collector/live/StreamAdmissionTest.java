@@ -3,11 +3,9 @@ package io.zoomqos.collector.live;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
-import org.springframework.mock.web.reactive.function.server.MockServerRequest;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -16,15 +14,10 @@ class StreamAdmissionTest {
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final SubscriberLimits limits = new SubscriberLimits(2);
     private final ReplayGate replays = new ReplayGate(1, Duration.ofSeconds(60), 10_000, Schedulers.parallel(), meters);
-    private final StreamAdmission admission = new StreamAdmission(
-            request -> Mono.just(request.headers().firstHeader("X-Client")), limits, replays, Duration.ofSeconds(7), meters);
-
-    private static MockServerRequest client(String name) {
-        return MockServerRequest.builder().header("X-Client", name).build();
-    }
+    private final StreamAdmission admission = new StreamAdmission(limits, replays, Duration.ofSeconds(7), meters);
 
     private StreamAdmission.Decision admit(String client, boolean resuming) {
-        return admission.admit(client(client), resuming).block();
+        return admission.admit(Mono.just(client), resuming).block();
     }
 
     @Test
@@ -58,16 +51,5 @@ class StreamAdmissionTest {
 
         ((StreamAdmission.Admitted) running).release();
         assertThat(admit("b", true)).isInstanceOf(StreamAdmission.Admitted.class);
-    }
-
-    @Test
-    void theDefaultKeyIsThePrincipalElseTheRemoteAddress() {
-        SubscriberKeyResolver keys = SubscriberKeyResolver.principalOrAddress();
-
-        assertThat(keys.keyOf(MockServerRequest.builder().principal(() -> "alice").build()).block())
-                .isEqualTo("principal:alice");
-        assertThat(keys.keyOf(MockServerRequest.builder()
-                .remoteAddress(new InetSocketAddress("127.0.0.7", 5555)).build()).block()).isEqualTo("address:127.0.0.7");
-        assertThat(keys.keyOf(MockServerRequest.builder().build()).block()).isEqualTo("address:unknown");
     }
 }

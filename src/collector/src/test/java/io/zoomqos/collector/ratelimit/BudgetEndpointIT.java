@@ -119,7 +119,7 @@ class BudgetEndpointIT extends CollectorIntegrationTest {
 
     @Test
     void exposesBudgetMetricsPerAccount() {
-        web.get().uri("/actuator/prometheus").exchange()
+        management().get().uri("/actuator/prometheus").exchange()
                 .expectStatus().isOk()
                 .expectBody(String.class)
                 .value(body -> assertThat(body)

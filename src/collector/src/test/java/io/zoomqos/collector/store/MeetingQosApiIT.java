@@ -181,7 +181,7 @@ class MeetingQosApiIT extends CollectorIntegrationTest {
     void countsWrittenSamplesByOutcome() {
         meeting("metrics-meeting");
 
-        web.get().uri("/actuator/prometheus").exchange()
+        management().get().uri("/actuator/prometheus").exchange()
                 .expectStatus().isOk()
                 .expectBody(String.class)
                 .value(body -> assertThat(body).contains("qos_store_samples_written_total{outcome=\"inserted\"}")

@@ -7,6 +7,7 @@ import io.zoomqos.collector.QosCollectorApplication;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpHeaders;
@@ -20,6 +21,8 @@ class WebhookDatabaseDownIT {
     void answers503AndNever200WhileTheDatabaseIsDown() throws Exception {
         EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(QosCollectorApplication.class)
+                // Spring MVC is on the test class path (support/TestIssuer): say which stack this is.
+                .web(WebApplicationType.REACTIVE)
                 .profiles("it")
                 .run("--server.port=0",
                         "--qos.db.url=r2dbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres",

@@ -1,10 +1,13 @@
 package io.zoomqos.collector.webhook;
 
+import org.springframework.http.HttpHeaders;
+import io.zoomqos.collector.support.ItAuthentication;
 import io.zoomqos.collector.QosCollectorApplication;
 import io.zoomqos.collector.support.TestDatabase;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -33,6 +36,8 @@ class WebhookRestartIT {
 
     private ConfigurableApplicationContext start() {
         return new SpringApplicationBuilder(QosCollectorApplication.class)
+                // Spring MVC is on the test class path (support/TestIssuer): say which stack this is.
+                .web(WebApplicationType.REACTIVE)
                 .profiles("it")
                 .run("--server.port=0", "--qos.db.url=" + TestDatabase.server().r2dbcUrl(database),
                         "--qos.db.user=" + TestDatabase.server().user(), "--qos.db.password=" + TestDatabase.server().password());
@@ -41,6 +46,7 @@ class WebhookRestartIT {
     private static WebTestClient client(ConfigurableApplicationContext app) {
         return WebTestClient.bindToServer()
                 .baseUrl("http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port"))
+                .defaultHeader(HttpHeaders.AUTHORIZATION, ItAuthentication.AUTHORIZATION)
                 .responseTimeout(Duration.ofSeconds(30))
                 .build();
     }

@@ -339,7 +339,7 @@ class ZoomWebhookIT extends CollectorIntegrationTest {
 
         assertThat(count("meeting.started", "stored")).isEqualTo(stored + 1);
         assertThat(count("meeting.started", "duplicate")).isEqualTo(duplicate + 1);
-        web.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+        management().get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
                 .expectBody(String.class).value(text -> assertThat(text)
                         .contains("qos_webhooks_received_total{event=\"meeting.started\",outcome=\"stored\"}")
                         .contains("qos_webhooks_received_total{event=\"meeting.started\",outcome=\"duplicate\"}"));

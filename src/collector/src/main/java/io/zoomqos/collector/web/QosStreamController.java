@@ -1,22 +1,40 @@
-package io.zoomqos.collector.live;
+package io.zoomqos.collector.web;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.net.URI;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.zoomqos.collector.live.FeedCursor;
+import io.zoomqos.collector.live.FeedFilter;
+import io.zoomqos.collector.live.FeedStream;
+import io.zoomqos.collector.live.LiveProperties;
+import io.zoomqos.collector.live.SseFrame;
+import io.zoomqos.collector.live.StreamAdmission;
+import io.zoomqos.collector.live.Watchers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.reactive.function.server.ServerRequest;
-import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * {@code GET /api/v1/qos/stream}: the live feed as Server-Sent Events.
@@ -27,7 +45,9 @@ import reactor.core.scheduler.Scheduler;
  * an {@code EventSource} then reconnects by itself with {@code Last-Event-ID} and is resumed from
  * PostgreSQL.
  */
-final class QosStreamHandler {
+@RestController
+@Tag(name = "live", description = "The live feed")
+class QosStreamController {
 
     static final String LAST_EVENT_ID = "Last-Event-ID";
 
@@ -42,14 +62,14 @@ final class QosStreamHandler {
     private final AtomicInteger active = new AtomicInteger();
     private final Watchers watchers;
 
-    QosStreamHandler(FeedStream stream, StreamAdmission admission, LiveProperties properties, MeterRegistry meters,
-                     Scheduler timer, Watchers watchers) {
+    QosStreamController(FeedStream stream, StreamAdmission admission, LiveProperties properties, MeterRegistry meters,
+                        Watchers watchers) {
         this.stream = stream;
         this.admission = admission;
         this.watchers = watchers;
         this.limit = properties.subscriberLimit();
         this.flushInterval = properties.flushInterval();
-        this.timer = timer;
+        this.timer = Schedulers.parallel();
         Gauge.builder("qos.sse.subscribers", active, AtomicInteger::get)
                 .description("SSE subscribers connected to this instance")
                 .register(meters);
@@ -59,29 +79,39 @@ final class QosStreamHandler {
                 .register(meters);
     }
 
-    Mono<ServerResponse> stream(ServerRequest request) {
-        String last = request.headers().firstHeader(LAST_EVENT_ID);
-        if (last == null) {
-            last = request.queryParam("lastEventId").orElse(null);
-        }
+    @GetMapping("/api/v1/qos/stream")
+    @Operation(summary = "Live feed (text/event-stream): samples, meetings, alerts, budget; resumable with Last-Event-ID")
+    @ApiResponse(responseCode = "200", content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
+            schema = @Schema(type = "string")))
+    Mono<ResponseEntity<Flux<DataBuffer>>> stream(
+            @Parameter(description = "cursor <sampleSeq>-<eventSeq> of the last event received")
+            @RequestHeader(name = LAST_EVENT_ID, required = false) @Nullable String lastEventIdHeader,
+            @Parameter(description = "the same as the Last-Event-ID header, for clients that cannot set headers")
+            @RequestParam(name = "lastEventId", required = false) @Nullable String lastEventIdParam,
+            @RequestParam(required = false) @Nullable String account,
+            @RequestParam(required = false) @Nullable String meeting,
+            @RequestParam(required = false) @Nullable String participant,
+            ServerWebExchange exchange) {
+        String last = lastEventIdHeader != null ? lastEventIdHeader : lastEventIdParam;
         FeedCursor resume;
         try {
             resume = last == null || last.isBlank() ? null : FeedCursor.parse(last);
         } catch (IllegalArgumentException e) {
-            return problem(HttpStatus.BAD_REQUEST, "Bad Last-Event-ID",
-                    "Last-Event-ID (or lastEventId) must be a cursor <sampleSeq>-<eventSeq> as sent in the id field, e.g. 1042-17");
+            return Mono.error(ApiProblems.problem(HttpStatus.BAD_REQUEST, "Bad Last-Event-ID",
+                    "Last-Event-ID (or lastEventId) must be a cursor <sampleSeq>-<eventSeq> as sent in the id field, e.g. 1042-17"));
         }
-        FeedFilter filter = new FeedFilter(request.queryParam("account").orElse(null),
-                request.queryParam("meeting").orElse(null), request.queryParam("participant").orElse(null));
+        FeedFilter filter = new FeedFilter(account, meeting, participant);
         if (active.get() >= limit) {
-            return problem(HttpStatus.SERVICE_UNAVAILABLE, "Too many subscribers",
-                    "this instance serves at most " + limit + " live subscribers; retry later or on another instance");
+            return Mono.error(ApiProblems.problem(HttpStatus.SERVICE_UNAVAILABLE, "Too many subscribers",
+                    "this instance serves at most " + limit + " live subscribers; retry later or on another instance"));
         }
-        return admission.admit(request, resume != null).flatMap(decision -> decision instanceof StreamAdmission.Admitted a
-                ? open(filter, resume, a) : refused((StreamAdmission.Refused) decision));
+        return admission.admit(SubscriberKeyResolver.keyOf(exchange), resume != null)
+                .flatMap(decision -> decision instanceof StreamAdmission.Admitted a
+                        ? Mono.just(open(filter, resume, a, exchange)) : Mono.error(refused((StreamAdmission.Refused) decision)));
     }
 
-    private Mono<ServerResponse> open(FeedFilter filter, @Nullable FeedCursor resume, StreamAdmission.Admitted admitted) {
+    private ResponseEntity<Flux<DataBuffer>> open(FeedFilter filter, @Nullable FeedCursor resume,
+                                                  StreamAdmission.Admitted admitted, ServerWebExchange exchange) {
         // Counted from when the body is subscribed until it ends, so a client gone before its body
         // was written never holds a place (the limit is a soft bound under concurrent connects).
         // A subscriber filtered on one meeting watches it: the planner keeps that meeting's interval.
@@ -98,23 +128,21 @@ final class QosStreamHandler {
                 }
             });
         });
-        // The admission's places are given back when the write ends, however it ends: also when the
-        // body was never subscribed because the client had gone.
-        return ServerResponse.ok()
+        // The admission's places are given back when the exchange ends, however it ends: also when the
+        // body was never subscribed because the client had gone (release is idempotent).
+        Flux<DataBuffer> body = encode(frames, exchange.getResponse().bufferFactory()).doFinally(s -> admitted.release());
+        ExchangeEnd.onEnd(exchange, admitted::release);
+        return ResponseEntity.ok()
                 .contentType(MediaType.TEXT_EVENT_STREAM)
                 .header("Cache-Control", "no-cache")
                 .header("X-Accel-Buffering", "no")
-                .body((response, context) -> response.writeWith(encode(frames, response.bufferFactory()))
-                        .doFinally(s -> admitted.release()));
+                .body(body);
     }
 
-    private static Mono<ServerResponse> refused(StreamAdmission.Refused r) {
-        ProblemDetail body = ProblemDetail.forStatusAndDetail(r.status(), r.detail());
-        body.setTitle(r.title());
-        body.setInstance(URI.create("/api/v1/qos/stream"));
-        return ServerResponse.status(r.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .header("Retry-After", Long.toString(Math.max(1, r.retryAfter().toSeconds())))
-                .bodyValue(body);
+    private static ErrorResponseException refused(StreamAdmission.Refused r) {
+        ErrorResponseException e = ApiProblems.problem(r.status(), r.title(), r.detail());
+        e.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, r.retryAfter().toSeconds())));
+        return e;
     }
 
     /**
@@ -134,16 +162,5 @@ final class QosStreamHandler {
             batch.forEach(f -> text.append(f.encode()));
             return buffers.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
         });
-    }
-
-    int active() {
-        return active.get();
-    }
-
-    private static Mono<ServerResponse> problem(HttpStatus status, String title, String detail) {
-        ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
-        body.setTitle(title);
-        body.setInstance(URI.create("/api/v1/qos/stream"));
-        return ServerResponse.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).bodyValue(body);
     }
 }

@@ -1,5 +1,9 @@
-package io.zoomqos.collector.store;
+package io.zoomqos.collector.web;
 
+import io.zoomqos.collector.store.MeetingState;
+import io.zoomqos.collector.store.SampleCursor;
+import io.zoomqos.collector.store.SampleQuery;
+import io.zoomqos.collector.store.SampleReader;
 import java.net.URI;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -7,8 +11,8 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /** Parsing and checking of the read API's parameters; every refusal is a 400 problem naming the parameter. */
@@ -17,6 +21,7 @@ final class QosParameters {
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1000;
     static final MediaType TEXT_CSV = MediaType.parseMediaType("text/csv");
+    static final URI UNKNOWN_MEETING = URI.create("urn:zoom-qos:problem:unknown-meeting");
 
     private QosParameters() {
     }
@@ -24,16 +29,15 @@ final class QosParameters {
     /** Completes empty when the meeting exists, else fails with a 404 problem. */
     static Mono<Void> known(SampleReader reader, String uuid) {
         return reader.meetingExists(uuid).flatMap(exists -> exists ? Mono.<Void>empty() : Mono.error(() -> {
-            ProblemDetail pd = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "no meeting with this uuid");
-            pd.setTitle("Unknown meeting");
-            pd.setType(URI.create("urn:zoom-qos:problem:unknown-meeting"));
-            pd.setProperty("meetingUuid", uuid);
-            return new ErrorResponseException(HttpStatus.NOT_FOUND, pd, null);
+            ErrorResponseException e = ApiProblems.problem(HttpStatus.NOT_FOUND, "Unknown meeting", "no meeting with this uuid",
+                    UNKNOWN_MEETING);
+            e.getBody().setProperty("meetingUuid", uuid);
+            return e;
         }));
     }
 
     /** {@code format} wins over {@code Accept}; JSON unless one of them asks for CSV. */
-    static boolean wantsCsv(String format, String accept) {
+    static boolean wantsCsv(@Nullable String format, @Nullable String accept) {
         if (format != null) {
             return switch (format.trim().toLowerCase(Locale.ROOT)) {
                 case "csv" -> true;
@@ -51,7 +55,8 @@ final class QosParameters {
         }
     }
 
-    static SampleQuery query(String uuid, String participant, String from, String to, String limit, String after) {
+    static SampleQuery query(String uuid, @Nullable String participant, @Nullable String from, @Nullable String to,
+                             @Nullable String limit, @Nullable String after) {
         SampleQuery q = new SampleQuery(uuid, participant == null || participant.isBlank() ? null : participant,
                 instant("from", from), instant("to", to), cursor(after), limit(limit));
         if (q.from() != null && q.to() != null && q.from().isAfter(q.to())) {
@@ -60,7 +65,7 @@ final class QosParameters {
         return q;
     }
 
-    private static Instant instant(String name, String text) {
+    private static @Nullable Instant instant(String name, @Nullable String text) {
         if (text == null || text.isBlank()) {
             return null;
         }
@@ -71,7 +76,7 @@ final class QosParameters {
         }
     }
 
-    private static int limit(String text) {
+    private static int limit(@Nullable String text) {
         if (text == null || text.isBlank()) {
             return DEFAULT_LIMIT;
         }
@@ -86,7 +91,7 @@ final class QosParameters {
         throw badRequest("limit", "limit must be an integer from 1 to " + MAX_LIMIT);
     }
 
-    private static SampleCursor cursor(String text) {
+    private static @Nullable SampleCursor cursor(@Nullable String text) {
         if (text == null || text.isBlank()) {
             return null;
         }
@@ -98,9 +103,35 @@ final class QosParameters {
     }
 
     static ErrorResponseException badRequest(String parameter, String detail) {
-        ProblemDetail pd = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
-        pd.setTitle("Bad request parameter");
-        pd.setProperty("parameter", parameter);
-        return new ErrorResponseException(HttpStatus.BAD_REQUEST, pd, null);
+        return ApiProblems.badRequest(parameter, detail);
+    }
+
+    /** {@code state} of the meeting list: blank or absent means every state. */
+    static @Nullable MeetingState state(@Nullable String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return MeetingState.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw badRequest("state", e.getMessage());
+        }
+    }
+
+    /** {@code limit} of the meeting list, with its own wording (kept from the first version of the API). */
+    static int meetingLimit(@Nullable String value) {
+        if (value == null) {
+            return DEFAULT_LIMIT;
+        }
+        int n;
+        try {
+            n = Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw badRequest("limit", "limit must be a number between 1 and " + MAX_LIMIT + ", was '" + value + "'");
+        }
+        if (n < 1 || n > MAX_LIMIT) {
+            throw badRequest("limit", "limit must be between 1 and " + MAX_LIMIT + ", was " + n);
+        }
+        return n;
     }
 }

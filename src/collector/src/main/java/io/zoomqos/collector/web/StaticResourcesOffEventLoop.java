@@ -1,4 +1,4 @@
-package io.zoomqos.collector;
+package io.zoomqos.collector.web;
 
 import java.util.regex.Pattern;
 import org.reactivestreams.Publisher;
@@ -20,7 +20,8 @@ import reactor.core.scheduler.Schedulers;
  * {@code pom.properties} to find the version, resolving checks the entry, and the body is read
  * through a {@code JarURLConnection} stream. Each is short, but an event loop must never wait on
  * a disk (BlockHound fails it in every test), so resolution runs on {@code boundedElastic} and
- * the body (a few KB to 50 KB) is read there into one buffer before Netty writes it.
+ * the body (a few KB to 50 KB) is read there into one buffer before Netty writes it. The OpenAPI
+ * document ({@code /v3/api-docs}) is treated alike: springdoc scans the class path to build it.
  */
 @Component
 class StaticResourcesOffEventLoop implements WebFilter {
@@ -47,6 +48,8 @@ class StaticResourcesOffEventLoop implements WebFilter {
             return false;
         }
         String path = exchange.getRequest().getPath().pathWithinApplication().value();
-        return path.equals("/") || path.startsWith("/webjars/") || TOP_LEVEL_FILE.matcher(path).matches();
+        // springdoc builds the OpenAPI document on first request by scanning the class path (file reads).
+        return path.equals("/") || path.startsWith("/webjars/") || path.startsWith("/v3/api-docs")
+                || TOP_LEVEL_FILE.matcher(path).matches();
     }
 }

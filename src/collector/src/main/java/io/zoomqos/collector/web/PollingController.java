@@ -1,6 +1,11 @@
-package io.zoomqos.collector.polling;
+package io.zoomqos.collector.web;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.zoomqos.collector.polling.PlannerSnapshot;
+import io.zoomqos.collector.polling.PollingService;
 import java.util.Collection;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -10,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
  * exceeds the budget, next to {@code /api/v1/budget}.
  */
 @RestController
+@Tag(name = "operations", description = "Budget and polling of the accounts (scope qos.admin)")
 class PollingController {
 
     private final PollingService polling;
@@ -18,7 +24,8 @@ class PollingController {
         this.polling = polling;
     }
 
-    @GetMapping("/api/v1/polling")
+    @GetMapping(path = "/api/v1/polling", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Polling state of the accounts this replica drives")
     Collection<PlannerSnapshot> planners() {
         return polling.snapshots();
     }

@@ -1,16 +1,17 @@
-package io.zoomqos.collector.ratelimit;
+package io.zoomqos.collector.web;
 
-import java.net.URI;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.zoomqos.collector.ratelimit.BudgetView;
+import io.zoomqos.collector.ratelimit.PacedAccountBudgets;
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.ErrorResponseException;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -23,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping(path = "/api/v1/budget", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "operations")
 class BudgetController {
 
     private final PacedAccountBudgets budgets;
@@ -34,26 +36,28 @@ class BudgetController {
     }
 
     @GetMapping
-    List<BudgetView> all(@RequestParam(required = false) String interval,
-                         @RequestParam(required = false) String pages) {
-        Duration at = interval(interval);
-        int perMeeting = pages(pages);
-        return budgets.paced().stream().map(b -> BudgetView.of(b.detail(), at, perMeeting)).toList();
+    @Operation(summary = "Every account's budget and polling capacity")
+    List<BudgetView> all(
+            @Parameter(description = "poll interval to size the capacity for, e.g. 30s or 5m; default qos.poll.interval")
+            @RequestParam(required = false) @Nullable String interval,
+            @Parameter(description = "Heavy calls per meeting per poll, at least 1 (default)")
+            @RequestParam(required = false) @Nullable String pages) {
+        return budgets.views(interval(interval), pages(pages));
     }
 
     @GetMapping("/{accountId}")
+    @Operation(summary = "One account's budget and polling capacity")
     BudgetView one(@PathVariable String accountId,
-                   @RequestParam(required = false) String interval,
-                   @RequestParam(required = false) String pages) {
+                   @RequestParam(required = false) @Nullable String interval,
+                   @RequestParam(required = false) @Nullable String pages) {
         Duration at = interval(interval);
         int perMeeting = pages(pages);
-        PacedAccountBudget budget = budgets.find(accountId)
-                .orElseThrow(() -> problem(HttpStatus.NOT_FOUND, "Unknown account",
+        return budgets.view(accountId, at, perMeeting)
+                .orElseThrow(() -> ApiProblems.problem(HttpStatus.NOT_FOUND, "Unknown account",
                         "no budget for account " + accountId + ": it is not configured"));
-        return BudgetView.of(budget.detail(), at, perMeeting);
     }
 
-    private Duration interval(String raw) {
+    private Duration interval(@Nullable String raw) {
         if (raw == null) {
             return defaultInterval;
         }
@@ -61,15 +65,15 @@ class BudgetController {
         try {
             parsed = DurationStyle.detectAndParse(raw.trim());
         } catch (RuntimeException e) {
-            throw problem(HttpStatus.BAD_REQUEST, "Bad interval", "interval must be a duration such as 30s or 5m, got: " + raw);
+            throw ApiProblems.problem(HttpStatus.BAD_REQUEST, "Bad interval", "interval must be a duration such as 30s or 5m, got: " + raw);
         }
         if (parsed.isZero() || parsed.isNegative()) {
-            throw problem(HttpStatus.BAD_REQUEST, "Bad interval", "interval must be positive, got: " + raw);
+            throw ApiProblems.problem(HttpStatus.BAD_REQUEST, "Bad interval", "interval must be positive, got: " + raw);
         }
         return parsed;
     }
 
-    private static int pages(String raw) {
+    private static int pages(@Nullable String raw) {
         if (raw == null) {
             return 1;
         }
@@ -81,21 +85,6 @@ class BudgetController {
         } catch (NumberFormatException ignored) {
             // answered below
         }
-        throw problem(HttpStatus.BAD_REQUEST, "Bad pages", "pages must be a whole number of at least 1, got: " + raw);
-    }
-
-    private static ErrorResponseException problem(HttpStatus status, String title, String detail) {
-        ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
-        body.setTitle(title);
-        body.setType(URI.create("about:blank"));
-        return new ErrorResponseException(status, body, null);
-    }
-
-    /** Local, so the answer is problem+json whatever the application-wide error handling is. */
-    @ExceptionHandler(ErrorResponseException.class)
-    ResponseEntity<ProblemDetail> onProblem(ErrorResponseException e) {
-        return ResponseEntity.status(e.getStatusCode())
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(e.getBody());
+        throw ApiProblems.problem(HttpStatus.BAD_REQUEST, "Bad pages", "pages must be a whole number of at least 1, got: " + raw);
     }
 }
