@@ -59,7 +59,8 @@ import tools.jackson.databind.ObjectMapper;
  * <ul>
  *   <li>{@code POST /webhooks/zoom}: anyone; Zoom's signature is its authentication (no CSRF);</li>
  *   <li>{@code /livez}, {@code /readyz}: anyone, status only;</li>
- *   <li>{@code /api/v1/budget/**}, {@code /api/v1/polling/**}: scope {@code qos.admin};</li>
+ *   <li>{@code /api/v1/budget/**}, {@code /api/v1/polling/**}, pinning ({@code /api/v1/meetings/{uuid}/pin}):
+ *       scope {@code qos.admin};</li>
  *   <li>{@code /api/**}, {@code /v3/api-docs/**}: scope {@code qos.read};</li>
  *   <li>everything else (the page and its assets): any signed-in user or valid token.</li>
  * </ul>
@@ -137,7 +138,8 @@ class SecurityConfiguration {
         http.authorizeExchange(a -> a
                         .pathMatchers(HttpMethod.POST, "/webhooks/zoom").permitAll()
                         .pathMatchers(HttpMethod.GET, "/livez", "/readyz").permitAll()
-                        .pathMatchers("/api/v1/budget", "/api/v1/budget/**", "/api/v1/polling", "/api/v1/polling/**")
+                        .pathMatchers("/api/v1/budget", "/api/v1/budget/**", "/api/v1/polling", "/api/v1/polling/**",
+                                "/api/v1/meetings/*/pin")
                         .hasAuthority(Scopes.authority(Scopes.ADMIN))
                         .pathMatchers("/api/**", "/v3/api-docs", "/v3/api-docs/**").hasAuthority(Scopes.authority(Scopes.READ))
                         .anyExchange().authenticated())
@@ -185,7 +187,8 @@ class SecurityConfiguration {
 
     private static String requiredScope(ServerWebExchange exchange) {
         String path = exchange.getRequest().getPath().value();
-        return path.startsWith("/api/v1/budget") || path.startsWith("/api/v1/polling") ? Scopes.ADMIN : Scopes.READ;
+        return path.startsWith("/api/v1/budget") || path.startsWith("/api/v1/polling") || path.endsWith("/pin")
+                ? Scopes.ADMIN : Scopes.READ;
     }
 
     /** Signature (issuer's JWKS), issuer, expiry and, when configured, audience. */
