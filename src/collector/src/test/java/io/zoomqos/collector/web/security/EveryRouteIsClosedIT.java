@@ -82,6 +82,13 @@ class EveryRouteIsClosedIT extends CollectorIntegrationTest {
         anonymous.get().uri("/livez").exchange().expectStatus().isOk();
         anonymous.get().uri("/readyz").exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.status").isEqualTo("UP").jsonPath("$.components").doesNotExist();
+        // The configuration contract's paths (design.md section 7) on the main port: the same probes.
+        anonymous.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+        anonymous.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("UP").jsonPath("$.components").doesNotExist();
+        // Nothing else of the actuator answers on the main port.
+        anonymous.get().uri("/actuator/health").exchange().expectStatus().value(s -> assertThat(s).isIn(401, 404));
+        anonymous.get().uri("/actuator/prometheus").exchange().expectStatus().value(s -> assertThat(s).isIn(401, 404));
         // Unsigned: refused by the webhook's own signature check (401 from the handler, not the filter).
         anonymous.post().uri("/webhooks/zoom").contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange()
                 .expectStatus().value(s -> assertThat(s).isNotEqualTo(403));
