@@ -142,7 +142,7 @@ class BudgetEndpointIT extends CollectorIntegrationTest {
                     .expectBody()
                     .jsonPath("$.failing").isEqualTo("credentials_refused")
                     .jsonPath("$.pausedUntil").exists();
-            web.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+            management().get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
                     .expectBody(String.class)
                     .value(body -> assertThat(body)
                             .contains("qos_zoom_account_failing{account=\"" + SECOND + "\",reason=\"credentials_refused\"} 1.0")

@@ -49,6 +49,7 @@ import org.springframework.security.web.server.header.XFrameOptionsServerHttpHea
 import org.springframework.security.web.server.util.matcher.AndServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.MediaTypeServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.NegatedServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -71,6 +72,9 @@ import tools.jackson.databind.ObjectMapper;
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
 class SecurityConfiguration {
+
+    /** WebFlux's session cookie: the page's sign-in, the only ambient authority a forged request could ride. */
+    static final String SESSION_COOKIE = "SESSION";
 
     /** The page's registration id at the issuer; its sign-in starts at {@code /oauth2/authorization/qos}. */
     static final String REGISTRATION = "qos";
@@ -123,9 +127,14 @@ class SecurityConfiguration {
             return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
                     .authorizeExchange(a -> a.anyExchange().permitAll()).build();
         }
-        // Zoom cannot send a CSRF token; its HMAC signature protects the endpoint instead. The token
-        // travels in a cookie the page reads for its sign-out form (double submit, same origin).
+        // Zoom cannot send a CSRF token; its HMAC signature protects the endpoint instead. Forgery
+        // needs the ambient authority of a session cookie: requests without one (scripts with bearer
+        // tokens, anonymous callers, who then get 401) are not asked for a token. The token travels
+        // in a cookie the page reads for its forms (double submit, same origin).
+        ServerWebExchangeMatcher withSession = exchange -> exchange.getRequest().getCookies().containsKey(SESSION_COOKIE)
+                ? ServerWebExchangeMatcher.MatchResult.match() : ServerWebExchangeMatcher.MatchResult.notMatch();
         http.csrf(c -> c.requireCsrfProtectionMatcher(new AndServerWebExchangeMatcher(CsrfWebFilter.DEFAULT_CSRF_MATCHER,
+                        withSession,
                         new NegatedServerWebExchangeMatcher(ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, "/webhooks/zoom"))))
                 .csrfTokenRepository(CookieServerCsrfTokenRepository.withHttpOnlyFalse())
                 .csrfTokenRequestHandler(new ServerCsrfTokenRequestAttributeHandler()));

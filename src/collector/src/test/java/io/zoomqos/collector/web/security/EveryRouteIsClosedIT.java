@@ -94,6 +94,13 @@ class EveryRouteIsClosedIT extends CollectorIntegrationTest {
                 .expectStatus().value(s -> assertThat(s).isNotEqualTo(403));
     }
 
+    @Test
+    void aStateChangeRidingASessionCookieNeedsTheCsrfToken() {
+        WebTestClient browser = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+        browser.put().uri("/api/v1/meetings/{uuid}/pin", "any").cookie("SESSION", "a-session-a-forged-form-rides-on")
+                .exchange().expectStatus().isForbidden();
+    }
+
     private List<Route> routes() {
         Set<Route> routes = new LinkedHashSet<>();
         for (RequestMappingInfoHandlerMapping mapping : context.getBeansOfType(RequestMappingInfoHandlerMapping.class).values()) {
