@@ -8,13 +8,18 @@ import io.zoomqos.simulator.SimulatorRouter;
 import io.zoomqos.simulator.SimulatorRuntime;
 import java.net.URI;
 import java.time.Clock;
+import java.util.List;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.core.env.Environment;
+import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
+import org.springframework.security.web.server.firewall.StrictServerWebExchangeFirewall;
+import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
 
 /**
  * The simulator inside the collector: it plays the collector's own accounts (signing webhooks with
@@ -40,6 +45,40 @@ class DemoConfiguration {
     @Bean
     RouterFunction<ServerResponse> simulatorRoutes(SimulatedZoom zoom, SimulatorRuntime runtime) {
         return new SimulatorRouter(zoom, SimulatorRouter.DEFAULT_PREFIX, runtime::webhooks).routes();
+    }
+
+    /**
+     * Primary over the collector's strict firewall for the simulator's paths only: Zoom's API takes
+     * meeting UUIDs encoded twice ({@code %252F}), an encoded percent the collector's own API
+     * rightly refuses. Everything outside {@code /simulator/} keeps the collector's firewall.
+     */
+    @Bean
+    @Primary
+    ServerWebExchangeFirewall demoFirewall(List<ServerWebExchangeFirewall> firewalls) {
+        ServerWebExchangeFirewall collector = firewalls.stream().filter(f -> !(f instanceof SimulatorPathFirewall))
+                .findFirst().orElseThrow();
+        return new SimulatorPathFirewall(collector);
+    }
+
+    /** Zoom's double encoding allowed under {@code /simulator/}, the given firewall elsewhere. */
+    static final class SimulatorPathFirewall implements ServerWebExchangeFirewall {
+
+        private final ServerWebExchangeFirewall elsewhere;
+        private final StrictServerWebExchangeFirewall simulator = new StrictServerWebExchangeFirewall();
+
+        SimulatorPathFirewall(ServerWebExchangeFirewall elsewhere) {
+            this.elsewhere = elsewhere;
+            simulator.setAllowUrlEncodedPercent(true);
+            simulator.setAllowUrlEncodedSlash(true);
+            simulator.setAllowUrlEncodedDoubleSlash(true);
+        }
+
+        @Override
+        public Mono<ServerWebExchange> getFirewalledExchange(ServerWebExchange exchange) {
+            String path = exchange.getRequest().getPath().value();
+            return path.startsWith(SimulatorRouter.DEFAULT_PREFIX + "/") ? simulator.getFirewalledExchange(exchange)
+                    : elsewhere.getFirewalledExchange(exchange);
+        }
     }
 
     /** Primary over the configured URLs: read per request, so the port found at start-up is used. */

@@ -47,6 +47,8 @@ class DemoWiringIT extends CollectorIntegrationTest {
         }
         registry.add("qos.simulator.time-scale", () -> "60");
         registry.add("qos.time-scale", () -> "60");
+        // As in the demo (application-demo.yml): simulated data only, so it runs open.
+        registry.add("qos.auth.disabled", () -> "true");
         registry.add("qos.simulator.webhook-tick", () -> "100ms");
         registry.add("qos.simulator.webhook-url", () -> receiver.url("/webhooks/zoom").toString());
     }
