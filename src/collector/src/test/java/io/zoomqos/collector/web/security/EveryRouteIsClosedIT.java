@@ -82,7 +82,7 @@ class EveryRouteIsClosedIT extends CollectorIntegrationTest {
         anonymous.get().uri("/livez").exchange().expectStatus().isOk();
         anonymous.get().uri("/readyz").exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.status").isEqualTo("UP").jsonPath("$.components").doesNotExist();
-        // The configuration contract's paths (design.md section 7) on the main port: the same probes.
+        // The configuration contract's probe paths (README.md, Configuration) on the main port: the same probes.
         anonymous.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
         anonymous.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.status").isEqualTo("UP").jsonPath("$.components").doesNotExist();
