@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.zoomqos.collector.QosCollectorApplication;
+import io.zoomqos.collector.support.OwnNettyResources;
 import io.zoomqos.collector.live.FeedEvent;
 import io.zoomqos.collector.live.LiveEventLog;
 import io.zoomqos.collector.live.MeetingPayload;
@@ -84,7 +85,7 @@ class ClusterFanoutIT {
     }
 
     private static ConfigurableApplicationContext replica(String name, TestDatabase.Server server, String database) {
-        return new SpringApplicationBuilder(QosCollectorApplication.class)
+        return new SpringApplicationBuilder(QosCollectorApplication.class, OwnNettyResources.class)
                 // Spring MVC is on the test class path (support/TestIssuer): say which stack this is.
                 .web(WebApplicationType.REACTIVE)
                 .profiles("it")

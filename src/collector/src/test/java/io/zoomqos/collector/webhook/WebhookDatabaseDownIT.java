@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import io.zoomqos.collector.QosCollectorApplication;
+import io.zoomqos.collector.support.OwnNettyResources;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ class WebhookDatabaseDownIT {
     @Test
     void answers503AndNever200WhileTheDatabaseIsDown() throws Exception {
         EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
-        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(QosCollectorApplication.class)
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(QosCollectorApplication.class, OwnNettyResources.class)
                 // Spring MVC is on the test class path (support/TestIssuer): say which stack this is.
                 .web(WebApplicationType.REACTIVE)
                 .profiles("it")

@@ -3,6 +3,7 @@ package io.zoomqos.collector.webhook;
 import org.springframework.http.HttpHeaders;
 import io.zoomqos.collector.support.ItAuthentication;
 import io.zoomqos.collector.QosCollectorApplication;
+import io.zoomqos.collector.support.OwnNettyResources;
 import io.zoomqos.collector.support.TestDatabase;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +36,7 @@ class WebhookRestartIT {
     }
 
     private ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(QosCollectorApplication.class)
+        return new SpringApplicationBuilder(QosCollectorApplication.class, OwnNettyResources.class)
                 // Spring MVC is on the test class path (support/TestIssuer): say which stack this is.
                 .web(WebApplicationType.REACTIVE)
                 .profiles("it")
