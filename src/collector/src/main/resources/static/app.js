@@ -418,7 +418,10 @@
     const head = p.card.querySelector('.participant-head');
     const [name, badge, meta] = head.children;
     const info = p.info || {};
-    name.textContent = info.userName || p.key;
+    // Without scope qos.read.pii there is no name, and the key is a long pseudonym (x:...): a short
+    // tag of it tells participants apart, the whole key stays in the tooltip.
+    name.textContent = info.userName || (p.key.startsWith('x:') ? 'participant ' + p.key.substring(2, 8) : p.key);
+    name.title = p.key;
     const parts = [info.device, info.networkType, info.location].filter(Boolean);
     if (info.leaveTime) parts.push('left ' + timeOf(info.leaveTime));
     if (p.alerts) parts.push(p.alerts + ' alert' + (p.alerts === 1 ? '' : 's'));
@@ -583,7 +586,15 @@
           + fmt(t.latencyMs) + ' ms latency, ' + fmt(t.jitterMs) + ' ms jitter or ' + fmt(t.lossPct)
           + '% average loss; a participant is poor above ' + Math.round(t.poorMinuteFraction * 100) + '% poor minutes.';
     }).catch((e) => warn('thresholds', e));
-    loadBudget();
+    // The budget is for qos.admin: without it the gauge is not drawn and never asked for.
+    api('/api/v1/me').then((me) => {
+      if (me.scopes.includes('qos.admin')) {
+        loadBudget();
+        setInterval(loadBudget, LIST_REFRESH_MS);
+      } else {
+        document.getElementById('budget').hidden = true;
+      }
+    }).catch((e) => warn('me', e));
     loadMeetings().then(() => {
       const m = /^#m=(.+)$/.exec(location.hash);
       if (m) openMeeting(decodeURIComponent(m[1]));
@@ -592,7 +603,6 @@
     // Participant counts change with every join and leave, which the feed does not carry: re-read
     // the list now and then. The budget is re-read too, in case its events are not flowing.
     setInterval(loadMeetings, LIST_REFRESH_MS);
-    setInterval(loadBudget, LIST_REFRESH_MS);
     loadCoverage();
     setInterval(loadCoverage, LIST_REFRESH_MS);
   }

@@ -34,6 +34,8 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @ActiveProfiles(DemoApplication.PROFILE)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        // Reactive although the tests' OIDC issuer (TestIssuer) puts Spring MVC on the class path.
+        "spring.main.web-application-type=reactive",
         "qos.simulator.time-scale=60",
         "qos.simulator.meetings=10",
         "qos.simulator.start-window=3m",

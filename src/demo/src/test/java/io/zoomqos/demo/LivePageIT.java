@@ -1,31 +1,16 @@
 package io.zoomqos.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import io.zoomqos.collector.support.TestDatabase;
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.List;
-import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -44,6 +29,8 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @ActiveProfiles(DemoApplication.PROFILE)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        // Reactive although the tests' OIDC issuer (TestIssuer) puts Spring MVC on the class path.
+        "spring.main.web-application-type=reactive",
         "qos.simulator.time-scale=60",
         "qos.simulator.meetings=3",
         "qos.simulator.start-window=1m",
@@ -56,10 +43,6 @@ import org.springframework.test.context.DynamicPropertySource;
         "qos.cluster.renew-every=1s",
         "qos.cluster.safety-margin=1s"})
 class LivePageIT {
-
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    static final Duration PATIENCE = Duration.ofSeconds(60);
 
     /** An ended meeting whose topic and participant name are markup: the page must show them as text. */
     static final String HOSTILE_UUID = "xss/Meeting+Uuid==";
@@ -77,39 +60,19 @@ class LivePageIT {
     @Autowired
     DatabaseClient db;
 
+    HeadlessChromium chromium;
     ChromeDriver browser;
-    ChromeDriverService service;
 
     @BeforeEach
     void startBrowser() throws IOException {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            fail("LivePageIT needs headless Chromium: " + CHROMIUM + " and " + CHROMEDRIVER + " are missing. "
-                    + "Install them with: apt-get install -y chromium chromium-driver (.ci/run does this)");
-        }
-        Path profile = Files.createTempDirectory("live-page-chromium");
-        service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + profile, "--window-size=1400,1100");
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
-        browser = new ChromeDriver(service, options);
-        browser.manage().window().setSize(new Dimension(1400, 1100));
+        chromium = HeadlessChromium.start();
+        browser = chromium.driver();
     }
 
     @AfterEach
     void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (service != null) {
-            service.stop();
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
@@ -117,7 +80,7 @@ class LivePageIT {
     void showsLiveMeetingsAndChartsThatKeepReceivingPointsWithoutConsoleErrors() throws IOException {
         insertHostileMeeting();
         browser.get("http://localhost:" + port + "/");
-        WebDriverWait wait = new WebDriverWait(browser, PATIENCE, Duration.ofMillis(250));
+        WebDriverWait wait = chromium.await();
 
         assertThat((Boolean) js("return typeof uPlot === 'function'"))
                 .as("uPlot served from the webjar").isTrue();
@@ -156,14 +119,8 @@ class LivePageIT {
         wait.until(b -> !b.findElements(By.cssSelector("#budget .bar")).isEmpty());
         wait.until(b -> !b.findElement(By.cssSelector(".meeting-list li.selected .badge")).getText().equals("no data yet"));
 
-        Path shot = Path.of("target", "screenshots", "live-page.png");
-        Files.createDirectories(shot.getParent());
-        File png = browser.getScreenshotAs(OutputType.FILE);
-        Files.copy(png.toPath(), shot, StandardCopyOption.REPLACE_EXISTING);
-
-        List<LogEntry> severe = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
-        assertThat(severe).as("browser console errors").isEmpty();
+        chromium.screenshot("live-page.png");
+        assertThat(chromium.consoleErrors()).as("browser console errors").isEmpty();
     }
 
     private long points() {
@@ -172,7 +129,7 @@ class LivePageIT {
     }
 
     private Object js(String script) {
-        return ((JavascriptExecutor) browser).executeScript(script);
+        return chromium.js(script);
     }
 
     private void insertHostileMeeting() {

@@ -31,6 +31,8 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @ActiveProfiles(DemoApplication.PROFILE)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        // Reactive although the tests' OIDC issuer (TestIssuer) puts Spring MVC on the class path.
+        "spring.main.web-application-type=reactive",
         "qos.privacy.mode=pseudonymous",
         "qos.privacy.key=demo-it-pseudonym-key-0123456789abcdef",
         "qos.simulator.time-scale=60",

@@ -2,6 +2,7 @@ package io.zoomqos.collector.live;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /** The JSON of an event on the wire: its envelope fields and its payload under {@code data}. */
@@ -14,6 +15,17 @@ final class FeedCodec {
     }
 
     String encode(FeedEvent event) {
+        return mapper.writeValueAsString(envelope(event));
+    }
+
+    /** The same JSON as a reader without {@code qos.read.pii} gets it (see {@link ReadPseudonyms#redact}). */
+    String encode(FeedEvent event, ReadPseudonyms pseudonyms) {
+        JsonNode tree = mapper.valueToTree(envelope(event));
+        pseudonyms.redact(tree);
+        return mapper.writeValueAsString(tree);
+    }
+
+    private static Map<String, Object> envelope(FeedEvent event) {
         Map<String, Object> envelope = new LinkedHashMap<>();
         envelope.put("type", event.type().eventName());
         envelope.put("accountId", event.accountId());
@@ -21,7 +33,7 @@ final class FeedCodec {
         envelope.put("participantKey", event.participantKey());
         envelope.put("seq", event.seq());
         envelope.put("data", event.data());
-        return mapper.writeValueAsString(envelope);
+        return envelope;
     }
 
     String encodeValue(Object value) {

@@ -67,9 +67,18 @@ public final class FeedStream {
      *     the replay ends with {@code lagged} when it exceeds the permit's deadline
      */
     public Flux<SseFrame> open(FeedFilter filter, @Nullable FeedCursor resumeFrom, ReplayGate.Permit replayPermit) {
+        return open(filter, resumeFrom, replayPermit, null);
+    }
+
+    /**
+     * @param pseudonyms for a reader without {@code qos.read.pii}: its events carry pseudonyms in place
+     *     of participant keys and host ids, and no personal fields; null: events as stored
+     */
+    public Flux<SseFrame> open(FeedFilter filter, @Nullable FeedCursor resumeFrom, ReplayGate.Permit replayPermit,
+                               @Nullable ReadPseudonyms pseudonyms) {
         return Flux.defer(() -> {
             QosFeed.Tap tap = feed.tap(filter, properties.bufferPerSubscriber());
-            Subscriber subscriber = new Subscriber(filter, tap);
+            Subscriber subscriber = new Subscriber(filter, tap, pseudonyms);
             Flux<SseFrame> body = (resumeFrom == null ? subscriber.fresh() : subscriber.resume(resumeFrom, replayPermit))
                     .onErrorResume(e -> {
                         // Ending the stream makes the client reconnect with its Last-Event-ID.
@@ -94,14 +103,16 @@ public final class FeedStream {
     private final class Subscriber {
         private final FeedFilter filter;
         private final QosFeed.Tap tap;
+        private final @Nullable ReadPseudonyms pseudonyms;
         private FeedCursor cursor;
         private Seam seam;
         private int replayed;
         private volatile boolean replayTimedOut;
 
-        Subscriber(FeedFilter filter, QosFeed.Tap tap) {
+        Subscriber(FeedFilter filter, QosFeed.Tap tap, @Nullable ReadPseudonyms pseudonyms) {
             this.filter = filter;
             this.tap = tap;
+            this.pseudonyms = pseudonyms;
         }
 
         /** No replay: start at the heads of both sequences, and deliver everything the tap holds. */
@@ -166,7 +177,8 @@ public final class FeedStream {
 
         private SseFrame frame(Published p) {
             cursor = cursor.after(p.event());
-            return SseFrame.event(cursor.toString(), p.event().type().eventName(), p.json(codec));
+            return SseFrame.event(cursor.toString(), p.event().type().eventName(),
+                    pseudonyms == null ? p.json(codec) : p.json(codec, pseudonyms));
         }
 
         private SseFrame ready(boolean resumed) {

@@ -11,6 +11,7 @@ final class Published {
 
     private final FeedEvent event;
     private volatile String json;
+    private volatile String redacted;
 
     Published(FeedEvent event) {
         this.event = event;
@@ -26,6 +27,19 @@ final class Published {
         if (j == null) {
             j = codec.encode(event);
             json = j;
+        }
+        return j;
+    }
+
+    /**
+     * The JSON for readers without {@code qos.read.pii}, also encoded at most once: an application
+     * has one {@link ReadPseudonyms}, so the result does not depend on which instance is passed.
+     */
+    String json(FeedCodec codec, ReadPseudonyms pseudonyms) {
+        String j = redacted;
+        if (j == null) {
+            j = codec.encode(event, pseudonyms);
+            redacted = j;
         }
         return j;
     }

@@ -95,39 +95,47 @@ class MeetingController {
     Mono<List<Meeting>> list(
             @Parameter(description = "live or ended; absent: both") @RequestParam(required = false) @Nullable String state,
             @Parameter(description = "Zoom account id") @RequestParam(required = false) @Nullable String account,
-            @Parameter(description = "1..1000, default 100") @RequestParam(required = false) @Nullable String limit) {
+            @Parameter(description = "1..1000, default 100") @RequestParam(required = false) @Nullable String limit,
+            ServerWebExchange exchange) {
         return Mono.defer(() -> meetings.find(QosParameters.state(state), account == null || account.isBlank() ? null : account,
-                QosParameters.meetingLimit(limit)).collectList());
+                        QosParameters.meetingLimit(limit)).collectList())
+                .zipWith(personalData.reader(exchange), (list, reader) -> list.stream().map(reader::meeting).toList());
     }
 
     @GetMapping(path = "/{uuid}", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "One meeting")
-    Mono<Meeting> one(@PathVariable String uuid) {
+    @Operation(summary = "One meeting (hostId: a pseudonym without scope qos.read.pii)")
+    Mono<Meeting> one(@PathVariable String uuid, ServerWebExchange exchange) {
         return meetings.findByUuid(uuid).switchIfEmpty(Mono.error(() -> ApiProblems.problem(HttpStatus.NOT_FOUND,
-                "Meeting not found", "no meeting with uuid " + uuid)));
+                "Meeting not found", "no meeting with uuid " + uuid)))
+                .zipWith(personalData.reader(exchange), (m, reader) -> reader.meeting(m));
     }
 
-    /** Names, user ids, participant UUIDs, devices and locations are omitted without scope {@code qos.read.pii}. */
+    /**
+     * Names, user ids, participant UUIDs, devices and locations are omitted without scope
+     * {@code qos.read.pii}, and participant keys (built from user ids, names, e-mails) are pseudonyms.
+     */
     @GetMapping(path = "/{uuid}/participants", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "A meeting's participants, each with its summary (names, ids, devices, locations: scope qos.read.pii)")
+    @Operation(summary = "A meeting's participants, each with its summary (names, ids, devices, locations: scope qos.read.pii;"
+            + " without it participant keys are pseudonyms)")
     Mono<ParticipantsResponse> participants(@PathVariable String uuid, ServerWebExchange exchange) {
         return known(uuid).then(Mono.zip(participants.findByMeeting(uuid).collectList(), summaries.participantSummaries(uuid),
-                        personalData.visibleTo(exchange)))
+                        personalData.reader(exchange)))
                 .map(t -> {
                     Map<String, ParticipantSummary> bySummary = new LinkedHashMap<>(t.getT2());
-                    boolean pii = t.getT3();
+                    PersonalData.Reader reader = t.getT3();
                     List<ParticipantView> views = new ArrayList<>();
                     for (ParticipantInfo p : t.getT1()) {
-                        views.add(new ParticipantView(p.participantKey(), pii ? p.userId() : null, pii ? p.participantUuid() : null,
-                                pii ? p.userName() : null, pii ? p.device() : null, pii ? p.location() : null,
-                                p.networkType(), p.joinTime(), p.leaveTime(), p.clientVersion(),
-                                bySummary.remove(p.participantKey())));
+                        ParticipantSummary summary = bySummary.remove(p.participantKey());
+                        views.add(new ParticipantView(reader.participantKey(p.participantKey()), reader.personal(p.userId()),
+                                reader.personal(p.participantUuid()), reader.personal(p.userName()), reader.personal(p.device()),
+                                reader.personal(p.location()), p.networkType(), p.joinTime(), p.leaveTime(), p.clientVersion(),
+                                summary == null ? null : reader.summary(summary)));
                     }
                     // Minutes can arrive before the participant list: still show who they belong to.
                     bySummary.values().stream()
                             .sorted((a, b) -> a.participantKey().compareTo(b.participantKey()))
-                            .forEach(s -> views.add(new ParticipantView(s.participantKey(), null, null, null, null, null, null,
-                                    null, null, null, s)));
+                            .forEach(s -> views.add(new ParticipantView(reader.participantKey(s.participantKey()), null, null, null,
+                                    null, null, null, null, null, null, reader.summary(s))));
                     return new ParticipantsResponse(uuid, views);
                 });
     }
@@ -158,12 +166,14 @@ class MeetingController {
             @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = SamplePage.class)),
             @Content(mediaType = "text/csv", schema = @Schema(type = "string"))})
     Mono<ResponseEntity<SamplePage>> samples(@PathVariable String uuid,
+            @Parameter(description = "a participant key as this caller gets it (a pseudonym without qos.read.pii)")
             @RequestParam(required = false) @Nullable String participant,
             @Parameter(description = "ISO-8601 with offset, inclusive") @RequestParam(required = false) @Nullable String from,
             @Parameter(description = "ISO-8601 with offset, exclusive") @RequestParam(required = false) @Nullable String to,
             @Parameter(description = "JSON page size, 1..1000, default 100") @RequestParam(required = false) @Nullable String limit,
-            @Parameter(description = "next of the previous page") @RequestParam(required = false) @Nullable String after) {
-        return samplesJson(uuid, null, participant, from, to, limit, after);
+            @Parameter(description = "next of the previous page") @RequestParam(required = false) @Nullable String after,
+            ServerWebExchange exchange) {
+        return samplesJson(uuid, null, participant, from, to, limit, after, exchange);
     }
 
     /** {@code format} other than {@code csv}: JSON for {@code json} (any case), else a 400. */
@@ -175,14 +185,15 @@ class MeetingController {
             @RequestParam(required = false) @Nullable String from,
             @RequestParam(required = false) @Nullable String to,
             @RequestParam(required = false) @Nullable String limit,
-            @RequestParam(required = false) @Nullable String after) {
+            @RequestParam(required = false) @Nullable String after,
+            ServerWebExchange exchange) {
         return Mono.defer(() -> {
             if (format != null && QosParameters.wantsCsv(format, null)) {
                 // Only a lower-case format=csv reaches the CSV mapping (parameter conditions are exact).
                 throw ApiProblems.badRequest("format", "format must be json or csv, in lower case");
             }
             SampleQuery query = QosParameters.query(uuid, participant, from, to, limit, after);
-            return known(uuid).then(json(query));
+            return known(uuid).then(personalData.reader(exchange)).flatMap(reader -> json(query, reader));
         });
     }
 
@@ -193,10 +204,11 @@ class MeetingController {
             @RequestParam(required = false) @Nullable String participant,
             @RequestParam(required = false) @Nullable String from,
             @RequestParam(required = false) @Nullable String to,
-            @RequestParam(required = false) @Nullable String after) {
+            @RequestParam(required = false) @Nullable String after,
+            ServerWebExchange exchange) {
         return Mono.defer(() -> {
             SampleQuery query = QosParameters.query(uuid, participant, from, to, null, after);
-            return known(uuid).then(Mono.fromSupplier(() -> csv(query)));
+            return known(uuid).then(personalData.reader(exchange)).map(reader -> csv(query, reader));
         });
     }
 
@@ -207,34 +219,37 @@ class MeetingController {
             @RequestParam(required = false) @Nullable String participant,
             @RequestParam(required = false) @Nullable String from,
             @RequestParam(required = false) @Nullable String to,
-            @RequestParam(required = false) @Nullable String after) {
-        return samplesCsv(uuid, participant, from, to, after);
+            @RequestParam(required = false) @Nullable String after,
+            ServerWebExchange exchange) {
+        return samplesCsv(uuid, participant, from, to, after, exchange);
     }
 
-    private ResponseEntity<Flux<String>> csv(SampleQuery query) {
+    private ResponseEntity<Flux<String>> csv(SampleQuery asked, PersonalData.Reader caller) {
         Flux<String> body = Flux.concat(Flux.just(SampleCsv.HEADER),
-                reader.all(query, CSV_PAGE).map(s -> SampleCsv.row(s.sample())));
+                reader.all(caller.query(asked), CSV_PAGE).map(s -> SampleCsv.row(caller.sample(s.sample()))));
         return ResponseEntity.ok()
                 .contentType(QosParameters.TEXT_CSV)
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"qos.csv\"")
                 .body(body);
     }
 
-    private Mono<ResponseEntity<SamplePage>> json(SampleQuery query) {
+    private Mono<ResponseEntity<SamplePage>> json(SampleQuery asked, PersonalData.Reader caller) {
+        SampleQuery query = caller.query(asked);
         // One row more than asked says whether a next page exists, without a count query.
         return reader.page(new SampleQuery(query.meetingUuid(), query.participantKey(), query.from(), query.to(),
                         query.after(), query.limit() + 1)).collectList()
                 .map(rows -> {
                     boolean more = rows.size() > query.limit();
                     List<StoredSample> page = more ? rows.subList(0, query.limit()) : rows;
-                    String next = more ? SampleCursor.of(page.get(page.size() - 1).sample()).encode() : null;
+                    // The cursor holds a participant key: as the caller sees it.
+                    String next = more ? SampleCursor.of(caller.sample(page.get(page.size() - 1).sample())).encode() : null;
                     // Set, not negotiated: format=json wins over an Accept: text/csv.
                     return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
-                            .body(new SamplePage(query.meetingUuid(), page.stream().map(MeetingController::view).toList(), next));
+                            .body(new SamplePage(query.meetingUuid(), page.stream().map(s -> view(s, caller)).toList(), next));
                 });
     }
 
-    private static SampleView view(StoredSample s) {
+    private static SampleView view(StoredSample s, PersonalData.Reader caller) {
         Map<String, StreamMetrics> streams = new LinkedHashMap<>();
         for (StreamKind kind : StreamKind.values()) {
             StreamMetrics m = s.sample().stream(kind);
@@ -242,7 +257,8 @@ class MeetingController {
                 streams.put(kind.zoomName(), m);
             }
         }
-        return new SampleView(s.id(), s.sample().participantKey(), s.sample().minute(), streams, s.sample().cpu());
+        return new SampleView(s.id(), caller.participantKey(s.sample().participantKey()), s.sample().minute(), streams,
+                s.sample().cpu());
     }
 
     private Mono<Void> known(String uuid) {

@@ -9,12 +9,15 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.zoomqos.collector.live.FeedCursor;
+import io.zoomqos.collector.live.FeedEvent;
 import io.zoomqos.collector.live.FeedFilter;
 import io.zoomqos.collector.live.FeedStream;
 import io.zoomqos.collector.live.LiveProperties;
+import io.zoomqos.collector.live.ReadPseudonyms;
 import io.zoomqos.collector.live.SseFrame;
 import io.zoomqos.collector.live.StreamAdmission;
 import io.zoomqos.collector.live.Watchers;
+import io.zoomqos.collector.web.security.Scopes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -51,6 +54,8 @@ class QosStreamController {
 
     static final String LAST_EVENT_ID = "Last-Event-ID";
 
+    static final String BUDGET = FeedEvent.Type.BUDGET.eventName();
+
     /** Bounds one coalesced write; Netty holds at most 128 writes per connection, so at most 8,192 frames. */
     static final int MAX_FRAMES_PER_WRITE = 64;
 
@@ -61,10 +66,14 @@ class QosStreamController {
     private final StreamAdmission admission;
     private final AtomicInteger active = new AtomicInteger();
     private final Watchers watchers;
+    private final PersonalData personalData;
+    private final CallerScopes scopes;
 
     QosStreamController(FeedStream stream, StreamAdmission admission, LiveProperties properties, MeterRegistry meters,
-                        Watchers watchers) {
+                        Watchers watchers, PersonalData personalData, CallerScopes scopes) {
         this.stream = stream;
+        this.personalData = personalData;
+        this.scopes = scopes;
         this.admission = admission;
         this.watchers = watchers;
         this.limit = properties.subscriberLimit();
@@ -80,7 +89,7 @@ class QosStreamController {
     }
 
     @GetMapping("/api/v1/qos/stream")
-    @Operation(summary = "Live feed (text/event-stream): samples, meetings, alerts, budget; resumable with Last-Event-ID")
+    @Operation(summary = "Live feed (text/event-stream): samples, meetings, alerts, budget (qos.admin); resumable with Last-Event-ID")
     @ApiResponse(responseCode = "200", content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
             schema = @Schema(type = "string")))
     Mono<ResponseEntity<Flux<DataBuffer>>> stream(
@@ -90,6 +99,7 @@ class QosStreamController {
             @RequestParam(name = "lastEventId", required = false) @Nullable String lastEventIdParam,
             @RequestParam(required = false) @Nullable String account,
             @RequestParam(required = false) @Nullable String meeting,
+            @Parameter(description = "a participant key as this caller gets it (a pseudonym without qos.read.pii)")
             @RequestParam(required = false) @Nullable String participant,
             ServerWebExchange exchange) {
         String last = lastEventIdHeader != null ? lastEventIdHeader : lastEventIdParam;
@@ -100,18 +110,25 @@ class QosStreamController {
             return Mono.error(ApiProblems.problem(HttpStatus.BAD_REQUEST, "Bad Last-Event-ID",
                     "Last-Event-ID (or lastEventId) must be a cursor <sampleSeq>-<eventSeq> as sent in the id field, e.g. 1042-17"));
         }
-        FeedFilter filter = new FeedFilter(account, meeting, participant);
         if (active.get() >= limit) {
             return Mono.error(ApiProblems.problem(HttpStatus.SERVICE_UNAVAILABLE, "Too many subscribers",
                     "this instance serves at most " + limit + " live subscribers; retry later or on another instance"));
         }
-        return admission.admit(SubscriberKeyResolver.keyOf(exchange), resume != null)
-                .flatMap(decision -> decision instanceof StreamAdmission.Admitted a
-                        ? Mono.just(open(filter, resume, a, exchange)) : Mono.error(refused((StreamAdmission.Refused) decision)));
+        return Mono.zip(personalData.reader(exchange), scopes.of(exchange)).flatMap(caller -> {
+            PersonalData.Reader reader = caller.getT1();
+            boolean admin = caller.getT2().contains(Scopes.ADMIN);
+            // Without qos.read.pii the caller knows participants by their pseudonyms only.
+            FeedFilter filter = new FeedFilter(account, meeting, reader.participantFilter(participant));
+            return admission.admit(SubscriberKeyResolver.keyOf(exchange), resume != null)
+                    .flatMap(decision -> decision instanceof StreamAdmission.Admitted a
+                            ? Mono.just(open(filter, resume, a, reader.feed(), admin, exchange))
+                            : Mono.error(refused((StreamAdmission.Refused) decision)));
+        });
     }
 
     private ResponseEntity<Flux<DataBuffer>> open(FeedFilter filter, @Nullable FeedCursor resume,
-                                                  StreamAdmission.Admitted admitted, ServerWebExchange exchange) {
+                                                  StreamAdmission.Admitted admitted, @Nullable ReadPseudonyms pseudonyms,
+                                                  boolean admin, ServerWebExchange exchange) {
         // Counted from when the body is subscribed until it ends, so a client gone before its body
         // was written never holds a place (the limit is a soft bound under concurrent connects).
         // A subscriber filtered on one meeting watches it: the planner keeps that meeting's interval.
@@ -121,13 +138,17 @@ class QosStreamController {
             if (watched != null) {
                 watchers.opened(watched);
             }
-            return stream.open(filter, resume, admitted.replay()).doFinally(s -> {
+            return stream.open(filter, resume, admitted.replay(), pseudonyms).doFinally(s -> {
                 active.decrementAndGet();
                 if (watched != null) {
                     watchers.closed(watched);
                 }
             });
         });
+        if (!admin) {
+            // Budget events are what /api/v1/budget shows: for qos.admin only. They carry no cursor position.
+            frames = frames.filter(f -> !BUDGET.equals(f.event()));
+        }
         // The admission's places are given back when the exchange ends, however it ends: also when the
         // body was never subscribed because the client had gone (release is idempotent).
         Flux<DataBuffer> body = encode(frames, exchange.getResponse().bufferFactory()).doFinally(s -> admitted.release());

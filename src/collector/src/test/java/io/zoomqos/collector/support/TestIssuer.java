@@ -24,6 +24,8 @@ import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
 /**
  * A real OAuth 2.1 / OIDC issuer for the tests: Spring Authorization Server as a separate
@@ -108,6 +110,20 @@ public final class TestIssuer implements AutoCloseable {
 
     public String issuerUri() {
         return issuer;
+    }
+
+    /**
+     * Lets the page's client come back to {@code uri} after signing out at the issuer. The issuer
+     * matches post-logout URIs exactly (port included), and the application's port is known only
+     * once it runs, after the issuer it reads at start.
+     */
+    public void allowPostLogoutRedirect(String uri) {
+        RegisteredClientRepository clients = context.getBean(RegisteredClientRepository.class);
+        RegisteredClient page = clients.findByClientId(PAGE_CLIENT);
+        if (page == null) {
+            throw new IllegalStateException("the issuer has no client " + PAGE_CLIENT);
+        }
+        clients.save(RegisteredClient.from(page).postLogoutRedirectUri(uri).build());
     }
 
     /** A token signed with the issuer's own key, with the claims the test chooses. */

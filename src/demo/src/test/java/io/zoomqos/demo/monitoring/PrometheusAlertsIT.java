@@ -51,6 +51,8 @@ import tools.jackson.databind.json.JsonMapper;
 @ActiveProfiles(DemoApplication.PROFILE)
 @DirtiesContext // a demo overloaded with 429s is no context for other tests to reuse, nor to leave running
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        // Reactive although the tests' OIDC issuer (TestIssuer) puts Spring MVC on the class path.
+        "spring.main.web-application-type=reactive",
         "management.server.port=0",
         // Zoom (the simulator) admits 2 Heavy calls/s while the collector's budget allows 14.4/s.
         "qos.simulator.per-second-limit=2",
