@@ -3,9 +3,13 @@ package io.zoomqos.collector.live;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
@@ -92,6 +96,29 @@ class FeedStreamTest {
                 })
                 .thenCancel()
                 .verify(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aReaderWithoutThePersonalDataScopeGetsPseudonymsWhereOthersGetTheSameEventAsStored() {
+        ReadPseudonyms pseudonyms = ReadPseudonyms.keyed("a-secret-of-at-least-thirty-two-bytes!!".getBytes(StandardCharsets.UTF_8));
+        String key = "u:ada@example.com";
+        FeedStream stream = stream();
+        List<String> plain = new CopyOnWriteArrayList<>();
+        List<String> pseudonymous = new CopyOnWriteArrayList<>();
+        Disposable a = stream.open(FeedFilter.ALL, null, ReplayGate.UNBOUNDED, null)
+                .filter(f -> "sample".equals(f.event())).subscribe(f -> plain.add(f.data()));
+        Disposable b = stream.open(FeedFilter.ALL, null, ReplayGate.UNBOUNDED, pseudonyms)
+                .filter(f -> "sample".equals(f.event())).subscribe(f -> pseudonymous.add(f.data()));
+        feed.publish(Events.sample(5, "m1", key));
+        feed.publish(Events.sample(6, "m1", key));
+        a.dispose();
+        b.dispose();
+
+        assertThat(plain).hasSize(2).allSatisfy(d -> assertThat(d).contains("\"participantKey\":\"" + key + "\""));
+        // Envelope and payload alike, the same pseudonym for every event of the participant.
+        assertThat(pseudonymous).hasSize(2).allSatisfy(d -> assertThat(d).doesNotContain("ada@example.com")
+                .contains("\"participantKey\":\"" + pseudonyms.of(key) + "\",\"seq\"",
+                        "\"data\":{\"meetingUuid\":\"m1\",\"participantKey\":\"" + pseudonyms.of(key) + "\""));
     }
 
     @Test

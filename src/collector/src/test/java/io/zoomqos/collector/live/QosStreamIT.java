@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
@@ -26,6 +27,9 @@ class QosStreamIT extends CollectorIntegrationTest {
 
     @Autowired
     LiveEventLog log;
+
+    @LocalServerPort
+    int port;
 
     private Flux<ServerSentEvent<String>> connect(String query, String lastEventId) {
         WebTestClient.RequestHeadersSpec<?> request = web.mutate().responseTimeout(Duration.ofSeconds(30)).build()
@@ -97,6 +101,30 @@ class QosStreamIT extends CollectorIntegrationTest {
                     feed.publish(FeedEvent.budget(Events.ACCOUNT, "y"));
                 })
                 .assertNext(e -> assertThat(e.event() + " " + e.data()).contains("sample", "\"seq\":800004"))
+                .assertNext(e -> assertThat(e.event()).isEqualTo("budget"))
+                .thenCancel()
+                .verify(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void budgetEventsReachOnlyCallersWithTheAdminScope() {
+        // The it profile's read-only static token (qos.read): /api/v1/budget answers it 403, so must the feed.
+        Flux<ServerSentEvent<String>> readOnly = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
+                .responseTimeout(Duration.ofSeconds(30)).build()
+                .get().uri("/api/v1/qos/stream?meeting=http-budget").accept(MediaType.TEXT_EVENT_STREAM)
+                .header("Authorization", "Bearer it-token-read-only-NOT-A-SECRET")
+                .exchange().expectStatus().isOk().returnResult(SSE).getResponseBody();
+        StepVerifier.create(readOnly.filter(e -> e.event() != null && !e.event().equals("ready")))
+                .then(() -> {
+                    feed.publish(FeedEvent.budget(Events.ACCOUNT, Map.of("waiting", 0)));
+                    feed.publish(Events.sample(700_001, "http-budget", "p1"));
+                })
+                .assertNext(e -> assertThat(e.event() + " " + e.id()).startsWith("sample 700001-"))
+                .thenCancel()
+                .verify(Duration.ofSeconds(30));
+
+        StepVerifier.create(connect("?meeting=http-budget", null).filter(e -> e.event() != null && !e.event().equals("ready")))
+                .then(() -> feed.publish(FeedEvent.budget(Events.ACCOUNT, Map.of("waiting", 0))))
                 .assertNext(e -> assertThat(e.event()).isEqualTo("budget"))
                 .thenCancel()
                 .verify(Duration.ofSeconds(30));
