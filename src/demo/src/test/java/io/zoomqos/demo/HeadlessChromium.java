@@ -13,6 +13,7 @@ import java.util.logging.Level;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -73,8 +74,11 @@ final class HeadlessChromium implements AutoCloseable {
         return driver;
     }
 
+    /** Waits up to {@link #PATIENCE}; an element the page re-rendered while it was looked at is looked for again. */
     WebDriverWait await() {
-        return new WebDriverWait(driver, PATIENCE, Duration.ofMillis(250));
+        WebDriverWait wait = new WebDriverWait(driver, PATIENCE, Duration.ofMillis(250));
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
     }
 
     Object js(String script) {

@@ -35,8 +35,10 @@ import org.springframework.test.context.DynamicPropertySource;
         "qos.simulator.meetings=3",
         "qos.simulator.start-window=1m",
         "qos.simulator.continuous=false",
-        "qos.simulator.duration-min=150m",
-        "qos.simulator.duration-max=180m",
+        // 6-7 real minutes: simulated time starts with the simulator bean, and on a loaded machine the
+        // rest of the context and the browser can take minutes more; the meetings must still be live then.
+        "qos.simulator.duration-min=360m",
+        "qos.simulator.duration-max=420m",
         "qos.simulator.seed=11",
         "qos.poll.interval=1m",
         "qos.poll.reload-interval=2s",

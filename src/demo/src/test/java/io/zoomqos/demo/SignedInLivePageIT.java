@@ -42,8 +42,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "qos.simulator.meetings=3",
         "qos.simulator.start-window=1m",
         "qos.simulator.continuous=false",
-        "qos.simulator.duration-min=150m",
-        "qos.simulator.duration-max=180m",
+        // 6-7 real minutes: simulated time starts with the simulator bean, and on a loaded machine the
+        // rest of the context and the browser can take minutes more; the meetings must still be live then.
+        "qos.simulator.duration-min=360m",
+        "qos.simulator.duration-max=420m",
         "qos.simulator.seed=12",
         "qos.poll.interval=1m",
         "qos.poll.reload-interval=2s",
