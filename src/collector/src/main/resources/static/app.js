@@ -34,6 +34,8 @@
     ended: [],
     detail: null,
     budgetSeen: new Map(), // accountId -> {spent, at} for the observed spend rate
+    pageSource: null,      // the page-wide EventSource
+    leaving: false,        // the sign-out form was sent: no more requests
   };
 
   // ---------------------------------------------------------------- small helpers
@@ -47,6 +49,8 @@
   }
 
   function api(path) {
+    // Signing out: the session is gone before the browser has left, and every request would be a 401.
+    if (state.leaving) return new Promise(() => {});
     return fetch(path, {headers: {Accept: 'application/json'}}).then((r) => {
       if (!r.ok) throw new Error(path + ' answered ' + r.status);
       return r.json();
@@ -574,6 +578,11 @@
     const form = document.getElementById('sign-out');
     form.elements._csrf.value = decodeURIComponent(cookie.substring('XSRF-TOKEN='.length));
     form.hidden = false;
+    form.addEventListener('submit', () => {
+      state.leaving = true;
+      if (state.pageSource) state.pageSource.close();
+      if (state.detail && state.detail.source) state.detail.source.close();
+    });
   }
 
   // ---------------------------------------------------------------- start
@@ -599,7 +608,7 @@
       const m = /^#m=(.+)$/.exec(location.hash);
       if (m) openMeeting(decodeURIComponent(m[1]));
     });
-    openPageStream();
+    state.pageSource = openPageStream();
     // Participant counts change with every join and leave, which the feed does not carry: re-read
     // the list now and then. The budget is re-read too, in case its events are not flowing.
     setInterval(loadMeetings, LIST_REFRESH_MS);
