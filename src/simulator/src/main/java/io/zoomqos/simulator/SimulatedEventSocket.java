@@ -200,7 +200,8 @@ public final class SimulatedEventSocket implements AutoCloseable {
 
     /**
      * Sends the due events of the WebSocket-delivery accounts every {@code webhookTick} of the
-     * scheduler (virtual time in tests); a no-op when no account uses WebSocket delivery.
+     * scheduler (virtual time in tests), from the first connection on; a no-op when no account
+     * uses WebSocket delivery.
      */
     public synchronized SimulatedEventSocket startDelivery(Scheduler scheduler) {
         boolean any = zoom.accounts().stream().anyMatch(a -> zoom.delivery(a.id()) == SimulatedZoom.Delivery.WEBSOCKET);
@@ -209,6 +210,11 @@ public final class SimulatedEventSocket implements AutoCloseable {
             log.info("simulator websocket events started tick={} timeScale={}", tick, zoom.properties().timeScale());
             delivery = Flux.interval(tick, tick, scheduler)
                     .onBackpressureDrop()
+                    // Until the first connection the events wait (delivered late, as the webhook
+                    // driver's first batch is): the scenario runs from the simulator's start, which
+                    // comes before the collector's first connection. From then on, like Zoom, what
+                    // finds no open connection is lost.
+                    .filter(t -> connects.get() > 0)
                     .subscribe(t -> zoom.drainDue(SimulatedZoom.Delivery.WEBSOCKET).forEach(this::publish));
         }
         return this;

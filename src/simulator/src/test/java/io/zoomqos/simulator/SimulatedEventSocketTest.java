@@ -84,6 +84,19 @@ class SimulatedEventSocketTest {
     }
 
     @Test
+    void eventsWaitForTheFirstConnectionAndAreThenDeliveredLate() {
+        socket.startDelivery(vts);
+        advance(Duration.ofMinutes(5));
+        assertThat(socket.undeliveredCount()).isZero();
+
+        Client late = connect(ACCOUNT);
+        advance(Duration.ofSeconds(1));
+        assertThat(late.frames()).as("the first five minutes at once")
+                .anyMatch(f -> f.contains("meeting.started"));
+        assertThat(socket.undelivered()).isNotEmpty().allMatch(e -> e.accountId().equals(OTHER));
+    }
+
+    @Test
     void aCutClosesTheConnectionsAndLosesWhatHappensUntilTheClientIsBack() {
         Client first = connect(ACCOUNT);
         socket.startDelivery(vts);
