@@ -41,6 +41,10 @@ import java.util.TreeMap;
  */
 public final class SimulatedZoom {
 
+    /** QSS per-minute QoS of one participant (docs/zoom-api.md 5.2). */
+    public static final String QSS_EVENT = "meeting.participant_qos";
+    /** QSS min/avg/max of one participant, when it leaves. */
+    public static final String QSS_SUMMARY_EVENT = "meeting.participant_qos_summary";
     public static final String CATEGORY_HEADER = "X-RateLimit-Category";
     public static final String TYPE_HEADER = "X-RateLimit-Type";
     public static final String LIMIT_HEADER = "X-RateLimit-Limit";
@@ -231,9 +235,6 @@ public final class SimulatedZoom {
                     ZoomRenderer.qssSummary(p.leave(), m, p, qos.samples(m, p, p.leave()))));
         }
     }
-
-    public static final String QSS_EVENT = "meeting.participant_qos";
-    public static final String QSS_SUMMARY_EVENT = "meeting.participant_qos_summary";
 
     /** The webhook-delivered events that became due since the previous call (simulated time), each exactly once. */
     public List<WebhookEvent> drainDueWebhooks() {
