@@ -1,14 +1,18 @@
 package io.zoomqos.demo;
 
+import io.zoomqos.collector.config.EventProperties;
 import io.zoomqos.collector.config.ZoomAccounts;
 import io.zoomqos.collector.config.ZoomEndpoints;
+import io.zoomqos.simulator.SimulatedEventSocket;
 import io.zoomqos.simulator.SimulatedZoom;
 import io.zoomqos.simulator.SimulatorProperties;
 import io.zoomqos.simulator.SimulatorRouter;
 import io.zoomqos.simulator.SimulatorRuntime;
 import java.net.URI;
 import java.time.Clock;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,6 +25,7 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
 import org.springframework.security.web.server.firewall.StrictServerWebExchangeFirewall;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -28,23 +33,54 @@ import reactor.core.publisher.Mono;
 
 /**
  * The simulator inside the collector: it plays the collector's own accounts (signing webhooks with
- * their secrets), serves under {@code /simulator} on the collector's server, sends its webhooks to
- * that server's {@code /webhooks/zoom}, and a primary {@link ZoomEndpoints} points the collector's
- * Zoom client at it.
+ * their secrets), serves under {@code /simulator} on the collector's server, sends its events to
+ * that server's {@code /webhooks/zoom} or, with {@code QOS_ZOOM_EVENTS=websocket}, over its
+ * WebSocket endpoint {@code /simulator/ws}, and a primary {@link ZoomEndpoints} points the
+ * collector's Zoom client and WebSocket client at it.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SimulatorProperties.class)
 class DemoConfiguration {
 
     @Bean
-    SimulatedZoom simulatedZoom(SimulatorProperties properties, ZoomAccounts accounts) {
-        return new SimulatedZoom(properties, accounts.all().stream()
+    SimulatedZoom simulatedZoom(SimulatorProperties properties, ZoomAccounts accounts, EventProperties events) {
+        List<String> ids = accounts.all().stream().map(a -> a.id()).toList();
+        return new SimulatedZoom(playing(properties, ids, events), accounts.all().stream()
                 .map(a -> new SimulatedZoom.Account(a.id(), a.webhookSecret())).toList(), Clock.systemUTC());
     }
 
+    /**
+     * The simulator delivers events the way the collector takes them: with {@code QOS_ZOOM_EVENTS=websocket}
+     * (and no webhook) every account's events go over the WebSocket endpoint; with {@code QOS_ZOOM_QSS=true}
+     * every account has QSS. Accounts named in {@code qos.simulator.websocket-accounts} / {@code qss-accounts}
+     * are added to those.
+     */
+    static SimulatorProperties playing(SimulatorProperties properties, List<String> accounts, EventProperties events) {
+        Set<String> websocket = new LinkedHashSet<>(properties.websocketAccounts());
+        if (events.websocketEnabled() && !events.webhook()) {
+            websocket.addAll(accounts);
+        }
+        Set<String> qss = new LinkedHashSet<>(properties.qssAccounts());
+        if (events.qss()) {
+            qss.addAll(accounts);
+        }
+        return properties.toBuilder().websocketAccounts(List.copyOf(websocket)).qssAccounts(List.copyOf(qss)).build();
+    }
+
     @Bean
-    SimulatorRuntime simulatorRuntime(SimulatedZoom zoom, Environment environment) {
-        return new SimulatorRuntime(zoom, environment);
+    SimulatedEventSocket simulatedEventSocket(SimulatedZoom zoom) {
+        return new SimulatedEventSocket(zoom, Clock.systemUTC());
+    }
+
+    /** Zoom's WebSocket event endpoint at {@code /simulator/ws}, ahead of the router functions. */
+    @Bean
+    HandlerMapping simulatorEventSocketMapping(SimulatedEventSocket socket) {
+        return SimulatedEventSocket.mapping(socket);
+    }
+
+    @Bean
+    SimulatorRuntime simulatorRuntime(SimulatedZoom zoom, SimulatedEventSocket socket, Environment environment) {
+        return new SimulatorRuntime(zoom, socket, environment);
     }
 
     @Bean
@@ -105,6 +141,6 @@ class DemoConfiguration {
     @Primary
     ZoomEndpoints simulatorZoomEndpoints(SimulatorRuntime runtime) {
         return ZoomEndpoints.fixedLazily(() -> runtime.baseUrl().resolve(SimulatorRouter.DEFAULT_PREFIX + "/v2"),
-                () -> runtime.baseUrl().resolve(SimulatorRouter.DEFAULT_PREFIX));
+                () -> runtime.baseUrl().resolve(SimulatorRouter.DEFAULT_PREFIX), runtime::wsUrl);
     }
 }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every request the simulator answered: the most recent {@code capacity} in a ring buffer, and
@@ -28,6 +29,25 @@ public final class RequestLog {
      */
     public record Entry(Instant realTime, Instant simTime, String method, String path, String accountId, int status,
                         String limitType) {
+
+        /** The meeting UUID (or ID) a {@code /v2/metrics/meetings/{meeting}/...} path names, decoded; else null. */
+        public @Nullable String meeting() {
+            String prefix = "/v2/metrics/meetings/";
+            if (!path.startsWith(prefix)) {
+                return null;
+            }
+            String rest = path.substring(prefix.length());
+            int slash = rest.indexOf('/');
+            String once = PathSegments.decode(slash < 0 ? rest : rest.substring(0, slash));
+            return once.indexOf('%') >= 0 ? PathSegments.decode(once) : once;
+        }
+
+        /** The endpoint after the meeting: {@code participants/qos}, {@code participants}, {@code participants/{id}/qos}; else null. */
+        public @Nullable String meetingEndpoint() {
+            String prefix = "/v2/metrics/meetings/";
+            int slash = path.startsWith(prefix) ? path.indexOf('/', prefix.length()) : -1;
+            return slash < 0 ? null : path.substring(slash + 1);
+        }
     }
 
     /**

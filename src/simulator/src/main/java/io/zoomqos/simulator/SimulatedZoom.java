@@ -2,6 +2,7 @@ package io.zoomqos.simulator;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 import java.time.LocalDate;
@@ -40,6 +41,10 @@ import java.util.TreeMap;
  */
 public final class SimulatedZoom {
 
+    /** QSS per-minute QoS of one participant (docs/zoom-api.md 5.2). */
+    public static final String QSS_EVENT = "meeting.participant_qos";
+    /** QSS min/avg/max of one participant, when it leaves. */
+    public static final String QSS_SUMMARY_EVENT = "meeting.participant_qos_summary";
     public static final String CATEGORY_HEADER = "X-RateLimit-Category";
     public static final String TYPE_HEADER = "X-RateLimit-Type";
     public static final String LIMIT_HEADER = "X-RateLimit-Limit";
@@ -86,7 +91,8 @@ public final class SimulatedZoom {
     private final LinkedHashMap<String, Cursor> cursors = new LinkedHashMap<>();
     private final Map<String, Limits> limits = new HashMap<>();
     private final SplittableRandom random;
-    private Instant webhooksDrainedUntil;
+    /** Per delivery, the simulated instant up to which due events were handed out. */
+    private final Map<Delivery, Instant> drainedUntil = new java.util.EnumMap<>(Delivery.class);
     /** Lifecycle webhooks seen per kind (for {@code lifecycleLoss}) and the ones never delivered. */
     private final Map<String, Long> lifecycleSeen = new HashMap<>();
     private final List<WebhookEvent> lost = new ArrayList<>();
@@ -104,7 +110,9 @@ public final class SimulatedZoom {
         this.qos = new QosGenerator(properties.seed());
         this.log = new RequestLog(properties.requestLogCapacity());
         this.random = Seeds.random(properties.seed(), 9);
-        this.webhooksDrainedUntil = origin.minusNanos(1);
+        for (Delivery d : Delivery.values()) {
+            this.drainedUntil.put(d, origin.minusNanos(1));
+        }
     }
 
     /** The simulated clock: meeting schedules, QoS minutes, page-token expiry, daily reset. */
@@ -142,20 +150,50 @@ public final class SimulatedZoom {
         return Math.max(0, properties.dailyLimit() - l.usedToday);
     }
 
-    // ---------------------------------------------------------------- webhooks
+    // ---------------------------------------------------------------- events
 
-    /** Webhook events with simulated time in {@code (from, to]}, in time order. Pure: no state changes. */
+    /** How an account's events reach the collector: a Zoom app subscribes with webhooks or with WebSockets. */
+    public enum Delivery {
+        /** Signed HTTP POSTs ({@link WebhookDriver}). */
+        WEBHOOK,
+        /** Frames on the WebSocket event endpoint ({@link SimulatedEventSocket}). */
+        WEBSOCKET
+    }
+
+    /** The delivery the account's events take ({@code websocket-accounts}). */
+    public Delivery delivery(String accountId) {
+        return properties.websocketAccounts().contains(accountId) ? Delivery.WEBSOCKET : Delivery.WEBHOOK;
+    }
+
+    /** Whether the account has the QSS add-on ({@code qss-accounts}): its QoS is also pushed as events. */
+    public boolean hasQss(String accountId) {
+        return properties.qssAccounts().contains(accountId);
+    }
+
+    /**
+     * Every event (lifecycle, and QSS for QSS accounts) with simulated time in {@code (from, to]},
+     * in time order, whatever its delivery. Pure: no state changes.
+     */
     public synchronized List<WebhookEvent> webhookEvents(Instant fromExclusive, Instant toInclusive) {
+        return events(fromExclusive, toInclusive, null);
+    }
+
+    private List<WebhookEvent> events(Instant fromExclusive, Instant toInclusive, @Nullable Delivery only) {
         materialize(toInclusive);
         List<WebhookEvent> out = new ArrayList<>();
         for (SimMeeting m : meetings.values()) {
-            if (m.start().isAfter(toInclusive) || !m.end().isAfter(fromExclusive)) {
+            if (m.start().isAfter(toInclusive) || !m.end().isAfter(fromExclusive)
+                    || (only != null && delivery(m.accountId()) != only)) {
                 continue;
             }
+            boolean qss = hasQss(m.accountId());
             add(out, m, null, "meeting.started", m.start(), fromExclusive, toInclusive);
             for (SimParticipant p : m.participants()) {
                 add(out, m, p, "meeting.participant_joined", p.join(), fromExclusive, toInclusive);
                 add(out, m, p, "meeting.participant_left", p.leave(), fromExclusive, toInclusive);
+                if (qss) {
+                    addQss(out, m, p, fromExclusive, toInclusive);
+                }
             }
             add(out, m, null, "meeting.ended", m.end(), fromExclusive, toInclusive);
         }
@@ -163,14 +201,61 @@ public final class SimulatedZoom {
         return out;
     }
 
-    /** The events that became due since the previous call (simulated time), each exactly once. */
-    public synchronized List<WebhookEvent> drainDueWebhooks() {
+    /**
+     * The participant's QSS events in the window: for each minute {@code t} that has a sample
+     * ({@link QosGenerator#minutes}), {@code qssEventsPerMinute} events at {@code t}, {@code t + 60s/n},
+     * ... (none after the leave), each carrying minute {@code t}'s ground-truth values; and the
+     * summary at the leave.
+     */
+    private void addQss(List<WebhookEvent> out, SimMeeting m, SimParticipant p, Instant from, Instant to) {
+        int n = properties.qssEventsPerMinute();
+        Duration step = Duration.ofNanos(Duration.ofMinutes(1).toNanos() / n);
+        // Only the minutes whose events can fall in the window: from the minute before `from` on.
+        Instant earliest = from.truncatedTo(ChronoUnit.MINUTES).minus(1, ChronoUnit.MINUTES);
+        for (Instant minute : QosGenerator.minutes(p, to)) {
+            if (minute.isBefore(earliest)) {
+                continue;
+            }
+            SimSample sample = null;
+            for (int i = 0; i < n; i++) {
+                Instant at = minute.plus(step.multipliedBy(i));
+                if (at.isAfter(p.leave()) || at.isAfter(to)) {
+                    break;
+                }
+                if (at.isAfter(from)) {
+                    if (sample == null) {
+                        sample = qos.sample(m, p, minute);
+                    }
+                    out.add(new WebhookEvent(m.accountId(), QSS_EVENT, at, m.uuid(), ZoomRenderer.qss(at, m, p, sample)));
+                }
+            }
+        }
+        if (p.leave().isAfter(from) && !p.leave().isAfter(to)) {
+            out.add(new WebhookEvent(m.accountId(), QSS_SUMMARY_EVENT, p.leave(), m.uuid(),
+                    ZoomRenderer.qssSummary(p.leave(), m, p, qos.samples(m, p, p.leave()))));
+        }
+    }
+
+    /** The webhook-delivered events that became due since the previous call (simulated time), each exactly once. */
+    public List<WebhookEvent> drainDueWebhooks() {
+        return drainDue(Delivery.WEBHOOK);
+    }
+
+    /**
+     * The events of the accounts with this delivery that became due since the previous call for it
+     * (simulated time), each exactly once, less the lifecycle events {@code lifecycleLoss} drops.
+     */
+    public synchronized List<WebhookEvent> drainDue(Delivery channel) {
         Instant now = clock.instant();
-        if (!now.isAfter(webhooksDrainedUntil)) {
+        Instant drainedUntil = this.drainedUntil.get(channel);
+        if (!now.isAfter(drainedUntil)) {
             return List.of();
         }
-        List<WebhookEvent> due = webhookEvents(webhooksDrainedUntil, now);
-        webhooksDrainedUntil = now;
+        this.drainedUntil.put(channel, now);
+        if (accounts.keySet().stream().noneMatch(a -> delivery(a) == channel)) {
+            return List.of();
+        }
+        List<WebhookEvent> due = events(drainedUntil, now, channel);
         if (properties.lifecycleLoss() <= 0) {
             return due;
         }
@@ -199,8 +284,10 @@ public final class SimulatedZoom {
         return switch (event) {
             case "meeting.started" -> 0;
             case "meeting.participant_joined" -> 1;
-            case "meeting.participant_left" -> 2;
-            default -> 3;
+            case QSS_EVENT -> 2;
+            case "meeting.participant_left" -> 3;
+            case QSS_SUMMARY_EVENT -> 4;
+            default -> 5;
         };
     }
 

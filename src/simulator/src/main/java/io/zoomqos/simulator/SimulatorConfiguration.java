@@ -5,13 +5,14 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
  * The simulator inside a Spring application (the standalone {@link SimulatorApplication}): the
  * core for the accounts of {@code qos.simulator.accounts}, its routes under {@code /simulator}
- * and the webhook driver (started once the server has a port). The demo wires the same pieces
+ * its WebSocket event endpoint, and the webhook driver (started once the server has a port). The demo wires the same pieces
  * for the collector's accounts itself.
  */
 @Configuration(proxyBeanMethods = false)
@@ -24,8 +25,19 @@ class SimulatorConfiguration {
     }
 
     @Bean
-    SimulatorRuntime simulatorRuntime(SimulatedZoom zoom, Environment environment) {
-        return new SimulatorRuntime(zoom, environment);
+    SimulatedEventSocket simulatedEventSocket(SimulatedZoom zoom) {
+        return new SimulatedEventSocket(zoom, Clock.systemUTC());
+    }
+
+    @Bean
+    SimulatorRuntime simulatorRuntime(SimulatedZoom zoom, SimulatedEventSocket socket, Environment environment) {
+        return new SimulatorRuntime(zoom, socket, environment);
+    }
+
+    /** The WebSocket event endpoint, ahead of the router functions. */
+    @Bean
+    HandlerMapping simulatorEventSocketMapping(SimulatedEventSocket socket) {
+        return SimulatedEventSocket.mapping(socket);
     }
 
     @Bean

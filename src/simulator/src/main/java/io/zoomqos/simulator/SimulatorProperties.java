@@ -2,6 +2,7 @@ package io.zoomqos.simulator;
 
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
@@ -49,6 +50,13 @@ import org.springframework.validation.annotation.Validated;
  * @param lifecycleLoss share of {@code meeting.started} and of {@code meeting.ended} webhooks never
  *     delivered (each kind on its own: the 1st, then every 1/share-th), so that reconciliation is exercised
  * @param listMeetingsPerMinute List meetings (Resource-intensive) calls per account per trailing real minute (Zoom: 10 Pro, 20 Business+)
+ * @param qssAccounts accounts that have Zoom's QSS add-on: their participants' QoS is also pushed as
+ *     {@code meeting.participant_qos} events (values = the ground truth) and a
+ *     {@code meeting.participant_qos_summary} when each participant leaves
+ * @param qssEventsPerMinute QSS events per participant-minute (Zoom's docs say 1 or 4-6); each carries
+ *     that minute's values, {@code date_time} spread over the minute
+ * @param websocketAccounts accounts whose events (lifecycle and QSS) go over the WebSocket event
+ *     endpoint instead of webhooks, as for a Zoom app subscribed with WebSockets
  */
 @Validated
 @ConfigurationProperties("qos.simulator")
@@ -82,7 +90,10 @@ public record SimulatorProperties(
         @Min(1) @DefaultValue("10000") int webhookQueue,
         @Min(1) @DefaultValue("100000") int requestLogCapacity,
         @DecimalMin("0.0") @DecimalMax("1.0") @DefaultValue("0.0") double lifecycleLoss,
-        @Min(1) @DefaultValue("20") int listMeetingsPerMinute) {
+        @Min(1) @DefaultValue("20") int listMeetingsPerMinute,
+        List<String> qssAccounts,
+        @Min(1) @Max(60) @DefaultValue("1") int qssEventsPerMinute,
+        List<String> websocketAccounts) {
 
     /** Whether a response leaves out Zoom's {@code X-RateLimit-*} / {@code Retry-After} headers. */
     public enum HeaderOmission {
@@ -103,6 +114,11 @@ public record SimulatorProperties(
     public SimulatorProperties {
         accounts = accounts == null || accounts.isEmpty()
                 ? List.of(new SimulatedZoom.Account(DEFAULT_ACCOUNT_ID, DEFAULT_WEBHOOK_SECRET)) : List.copyOf(accounts);
+        qssAccounts = qssAccounts == null ? List.of() : List.copyOf(qssAccounts);
+        websocketAccounts = websocketAccounts == null ? List.of() : List.copyOf(websocketAccounts);
+        if (qssEventsPerMinute < 1 || qssEventsPerMinute > 60) {
+            throw new IllegalArgumentException("qos.simulator.qss-events-per-minute must be 1..60");
+        }
         if (participantsMax < participantsMin) {
             throw new IllegalArgumentException("qos.simulator.participants-max must be >= participants-min");
         }
@@ -151,6 +167,9 @@ public record SimulatorProperties(
         b.requestLogCapacity = requestLogCapacity;
         b.lifecycleLoss = lifecycleLoss;
         b.listMeetingsPerMinute = listMeetingsPerMinute;
+        b.qssAccounts = qssAccounts;
+        b.qssEventsPerMinute = qssEventsPerMinute;
+        b.websocketAccounts = websocketAccounts;
         return b;
     }
 
@@ -186,6 +205,9 @@ public record SimulatorProperties(
         private double lifecycleLoss = 0.0;
         private int listMeetingsPerMinute = 20;
         private int requestLogCapacity = 100_000;
+        private List<String> qssAccounts = List.of();
+        private int qssEventsPerMinute = 1;
+        private List<String> websocketAccounts = List.of();
 
         public Builder accounts(List<SimulatedZoom.Account> v) { accounts = v; return this; }
         public Builder seed(long v) { seed = v; return this; }
@@ -215,13 +237,17 @@ public record SimulatorProperties(
         public Builder requestLogCapacity(int v) { requestLogCapacity = v; return this; }
         public Builder lifecycleLoss(double v) { lifecycleLoss = v; return this; }
         public Builder listMeetingsPerMinute(int v) { listMeetingsPerMinute = v; return this; }
+        public Builder qssAccounts(List<String> v) { qssAccounts = v; return this; }
+        public Builder qssEventsPerMinute(int v) { qssEventsPerMinute = v; return this; }
+        public Builder websocketAccounts(List<String> v) { websocketAccounts = v; return this; }
 
         public SimulatorProperties build() {
             return new SimulatorProperties(accounts, seed, timeScale, startTime, meetings, startWindow, continuous,
                     participantsMin, participantsMax, durationMin, durationMax, degradedShare, headerOmission,
                     pastDataDelay, retention, perSecondLimit, dailyLimit, tokenTtl, pageTokenTtl, webhookEnabled,
                     webhookUrl, webhookTick, webhookTimeout, webhookRetries, webhookRetryBackoff, webhookConcurrency,
-                    webhookQueue, requestLogCapacity, lifecycleLoss, listMeetingsPerMinute);
+                    webhookQueue, requestLogCapacity, lifecycleLoss, listMeetingsPerMinute, qssAccounts, qssEventsPerMinute,
+                    websocketAccounts);
         }
     }
 }

@@ -13,19 +13,22 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * Learns the server's actual port when it is up (it may be random), then starts the webhooks:
- * to {@code qos.simulator.webhook-url}, or else to this very server's {@code /webhooks/zoom}.
+ * to {@code qos.simulator.webhook-url}, or else to this very server's {@code /webhooks/zoom}; and
+ * the WebSocket event delivery of the {@code websocket-accounts}.
  */
 public final class SimulatorRuntime implements ApplicationListener<WebServerInitializedEvent>, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(SimulatorRuntime.class);
 
     private final SimulatedZoom zoom;
+    private final SimulatedEventSocket socket;
     private final Environment environment;
     private volatile int port;
     private volatile WebhookDriver webhooks;
 
-    public SimulatorRuntime(SimulatedZoom zoom, Environment environment) {
+    public SimulatorRuntime(SimulatedZoom zoom, SimulatedEventSocket socket, Environment environment) {
         this.zoom = zoom;
+        this.socket = socket;
         this.environment = environment;
     }
 
@@ -46,12 +49,19 @@ public final class SimulatorRuntime implements ApplicationListener<WebServerInit
             webhooks = new WebhookDriver(zoom, WebClient.create(), target, Clock.systemUTC(), Schedulers.parallel())
                     .start();
         }
+        socket.startDelivery(Schedulers.parallel());
     }
 
     /** {@code http://127.0.0.1:{port}}; before the server is up, the configured port. */
     public URI baseUrl() {
         int p = port != 0 ? port : environment.getProperty("server.port", Integer.class, 8080);
         return URI.create("http://127.0.0.1:" + p);
+    }
+
+    /** The WebSocket base the collector connects to ({@code QOS_ZOOM_WS_URL}). */
+    public URI wsUrl() {
+        return URI.create(baseUrl().toString().replace("http:", "ws:") + SimulatorRouter.DEFAULT_PREFIX
+                + SimulatedEventSocket.PATH);
     }
 
     public WebhookDriver webhooks() {
@@ -64,5 +74,6 @@ public final class SimulatorRuntime implements ApplicationListener<WebServerInit
         if (w != null) {
             w.close();
         }
+        socket.close();
     }
 }

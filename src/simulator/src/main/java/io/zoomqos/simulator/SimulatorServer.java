@@ -15,7 +15,7 @@ import reactor.netty.http.server.HttpServer;
  * tests that run it in-process. {@code try (var sim = SimulatorServer.start(props, accounts)) {...}};
  * point a client at {@link #apiUrl()} / {@link #oauthUrl()}; check {@code sim.zoom().groundTruth()}
  * and {@code sim.zoom().requestLog()}. Webhooks are sent when {@code webhook-enabled} and a
- * {@code webhook-url} are set.
+ * {@code webhook-url} are set; the events of {@code websocket-accounts} go to {@link #wsUrl()}.
  */
 public final class SimulatorServer implements AutoCloseable {
 
@@ -54,6 +54,7 @@ public final class SimulatorServer implements AutoCloseable {
             driver[0] = new WebhookDriver(zoom, WebClient.create(), URI.create(url.trim()), realClock,
                     Schedulers.parallel()).start();
         }
+        events.startDelivery(Schedulers.parallel());
         return new SimulatorServer(zoom, server, driver[0], events);
     }
 
@@ -95,6 +96,7 @@ public final class SimulatorServer implements AutoCloseable {
         if (webhooks != null) {
             webhooks.close();
         }
+        events.close();
         server.disposeNow();
     }
 }

@@ -2,10 +2,12 @@ package io.zoomqos.simulator;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Renders simulated data in Zoom's JSON shapes (see fixtures/zoom): every metric a string with
@@ -47,15 +49,9 @@ final class ZoomRenderer {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("date_time", time(s.minute()));
         for (StreamKind kind : StreamKind.values()) {
-            m.put(kind.zoomName(), stream(s.streams().get(kind), !AUDIO.contains(kind)));
+            m.put(kind.zoomName(), stream(s.streams().get(kind), !AUDIO.contains(kind), " kbps"));
         }
-        CpuMetrics cpu = s.cpu();
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("zoom_min_cpu_usage", percent0(cpu.zoomMinPct()));
-        c.put("zoom_avg_cpu_usage", percent0(cpu.zoomAvgPct()));
-        c.put("zoom_max_cpu_usage", percent0(cpu.zoomMaxPct()));
-        c.put("system_max_cpu_usage", percent0(cpu.systemMaxPct()));
-        m.put("cpu_usage", c);
+        m.put("cpu_usage", cpu(s.cpu()));
         if (s.wifiRssi() != null) {
             Map<String, Object> w = new LinkedHashMap<>();
             w.put("max_rssi", s.wifiRssi()[0]);
@@ -67,10 +63,20 @@ final class ZoomRenderer {
         return m;
     }
 
-    private static Map<String, Object> stream(StreamMetrics s, boolean visual) {
+    private static Map<String, Object> cpu(CpuMetrics cpu) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("zoom_min_cpu_usage", percent0(cpu.zoomMinPct()));
+        c.put("zoom_avg_cpu_usage", percent0(cpu.zoomAvgPct()));
+        c.put("zoom_max_cpu_usage", percent0(cpu.zoomMaxPct()));
+        c.put("system_max_cpu_usage", percent0(cpu.systemMaxPct()));
+        return c;
+    }
+
+    /** {@code bitrateUnit}: the REST API writes {@code "27.15 kbps"}, QSS events {@code "27.15kbps"}. */
+    private static Map<String, Object> stream(StreamMetrics s, boolean visual, String bitrateUnit) {
         Map<String, Object> m = new LinkedHashMap<>();
         boolean on = s != null && !s.isAbsent();
-        m.put("bitrate", on ? String.format(Locale.ROOT, "%.2f kbps", s.bitrateKbps()) : "");
+        m.put("bitrate", on ? String.format(Locale.ROOT, "%.2f", s.bitrateKbps()) + bitrateUnit : "");
         m.put("latency", on ? whole(s.latencyMs()) + " ms" : "");
         m.put("jitter", on ? whole(s.jitterMs()) + " ms" : "");
         m.put("avg_loss", on ? loss(s.avgLossPct()) : "");
@@ -158,6 +164,144 @@ final class ZoomRenderer {
         Map<String, Object> envelope = new LinkedHashMap<>();
         envelope.put("event", event);
         envelope.put("event_ts", eventTs.toEpochMilli());
+        envelope.put("payload", payload);
+        return Json.write(envelope);
+    }
+
+    /**
+     * A QSS {@code meeting.participant_qos} event (docs/zoom-api.md 5.2, fixture
+     * {@code meeting.participant_qos.webhook.json}): one participant, one item per stream type
+     * (inactive ones as empty strings) and {@code cpu_usage}, all with the same {@code date_time}.
+     */
+    static String qss(Instant at, SimMeeting m, SimParticipant p, SimSample s) {
+        List<Map<String, Object>> qos = new ArrayList<>();
+        for (StreamKind kind : StreamKind.values()) {
+            qos.add(qosItem(kind.zoomName(), at, stream(s.streams().get(kind), !AUDIO.contains(kind), "kbps")));
+        }
+        qos.add(qosItem("cpu_usage", at, cpu(s.cpu())));
+        Map<String, Object> participant = qssParticipant(p, false);
+        participant.put("qos", qos);
+        return qssEnvelope("meeting.participant_qos", at, m, participant, false);
+    }
+
+    /**
+     * A QSS {@code meeting.participant_qos_summary} event when the participant leaves: min, avg and
+     * max over the participant's minutes per active stream type (fixture
+     * {@code meeting.participant_qos_summary.webhook.json}).
+     */
+    static String qssSummary(Instant at, SimMeeting m, SimParticipant p, List<SimSample> samples) {
+        List<Map<String, Object>> qos = new ArrayList<>();
+        for (StreamKind kind : StreamKind.values()) {
+            List<StreamMetrics> of = samples.stream().map(x -> x.streams().get(kind))
+                    .filter(x -> x != null && !x.isAbsent()).toList();
+            if (!of.isEmpty()) {
+                qos.add(summaryItem(kind.zoomName(), of, !AUDIO.contains(kind)));
+            }
+        }
+        if (!samples.isEmpty()) {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("zoom_min_cpu_usage", percent0(stat(samples, x -> x.cpu().zoomMinPct(), Stat.MIN)));
+            c.put("zoom_avg_cpu_usage", percent0(stat(samples, x -> x.cpu().zoomAvgPct(), Stat.AVG)));
+            c.put("zoom_max_cpu_usage", percent0(stat(samples, x -> x.cpu().zoomMaxPct(), Stat.MAX)));
+            c.put("system_max_cpu_usage", percent0(stat(samples, x -> x.cpu().systemMaxPct(), Stat.MAX)));
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("type", "cpu_usage");
+            item.put("details", c);
+            qos.add(item);
+        }
+        Map<String, Object> participant = qssParticipant(p, true);
+        participant.put("qos", qos);
+        return qssEnvelope("meeting.participant_qos_summary", at, m, participant, !m.end().isAfter(at));
+    }
+
+    private enum Stat { MIN, AVG, MAX }
+
+    private static <T> @Nullable Double stat(List<T> items, java.util.function.Function<T, Double> value, Stat stat) {
+        java.util.DoubleSummaryStatistics st = items.stream().map(value).filter(java.util.Objects::nonNull)
+                .mapToDouble(Double::doubleValue).summaryStatistics();
+        if (st.getCount() == 0) {
+            return null;
+        }
+        return switch (stat) {
+            case MIN -> st.getMin();
+            case AVG -> QosGenerator.cents(st.getAverage());
+            case MAX -> st.getMax();
+        };
+    }
+
+    private static Map<String, Object> summaryItem(String type, List<StreamMetrics> of, boolean visual) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        for (Stat st : Stat.values()) {
+            Double v = stat(of, StreamMetrics::bitrateKbps, st);
+            d.put(st.name().toLowerCase(Locale.ROOT) + "_bitrate", v == null ? "" : String.format(Locale.ROOT, "%.2fkbps", v));
+        }
+        for (Stat st : Stat.values()) {
+            Double v = stat(of, StreamMetrics::latencyMs, st);
+            d.put(st.name().toLowerCase(Locale.ROOT) + "_latency", v == null ? "" : whole(v) + " ms");
+        }
+        for (Stat st : Stat.values()) {
+            Double v = stat(of, StreamMetrics::jitterMs, st);
+            d.put(st.name().toLowerCase(Locale.ROOT) + "_jitter", v == null ? "" : whole(v) + " ms");
+        }
+        Double minLoss = stat(of, StreamMetrics::avgLossPct, Stat.MIN);
+        Double avgLoss = stat(of, StreamMetrics::avgLossPct, Stat.AVG);
+        Double maxLoss = stat(of, StreamMetrics::maxLossPct, Stat.MAX);
+        d.put("min_loss", minLoss == null ? "" : loss(minLoss));
+        d.put("avg_loss", avgLoss == null ? "" : loss(avgLoss));
+        d.put("max_loss", maxLoss == null ? "" : loss(maxLoss));
+        if (visual) {
+            StreamMetrics widest = of.stream().filter(x -> x.resolutionWidth() != null)
+                    .max(java.util.Comparator.comparing(StreamMetrics::resolutionWidth)).orElse(null);
+            d.put("resolution", widest == null ? "" : widest.resolutionWidth() + "*" + widest.resolutionHeight());
+            for (Stat st : Stat.values()) {
+                Double v = stat(of, StreamMetrics::frameRateFps, st);
+                d.put(st.name().toLowerCase(Locale.ROOT) + "_frame_rate", v == null ? "" : whole(v) + " fps");
+            }
+        }
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("type", type);
+        item.put("details", d);
+        return item;
+    }
+
+    private static Map<String, Object> qosItem(String type, Instant at, Map<String, Object> details) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("type", type);
+        item.put("date_time", time(at));
+        item.put("details", details);
+        return item;
+    }
+
+    private static Map<String, Object> qssParticipant(SimParticipant p, boolean left) {
+        Map<String, Object> participant = new LinkedHashMap<>();
+        participant.put("user_id", p.userId());
+        participant.put("participant_user_id", p.participantUuid());
+        participant.put("user_name", p.userName());
+        participant.put("join_time", time(p.join()));
+        if (left) {
+            participant.put("leave_time", time(p.leave()));
+        }
+        return participant;
+    }
+
+    private static String qssEnvelope(String event, Instant at, SimMeeting m, Map<String, Object> participant,
+                                      boolean ended) {
+        Map<String, Object> object = new LinkedHashMap<>();
+        object.put("id", Long.toString(m.meetingId()));
+        object.put("uuid", m.uuid());
+        object.put("host_id", m.hostId());
+        object.put("topic", m.topic());
+        object.put("start_time", time(m.start()));
+        if (ended) {
+            object.put("end_time", time(m.end()));
+        }
+        object.put("participant", participant);
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("account_id", m.accountId());
+        payload.put("object", object);
+        Map<String, Object> envelope = new LinkedHashMap<>();
+        envelope.put("event", event);
+        envelope.put("event_ts", at.toEpochMilli());
         envelope.put("payload", payload);
         return Json.write(envelope);
     }

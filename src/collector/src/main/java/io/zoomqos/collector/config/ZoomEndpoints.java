@@ -6,7 +6,7 @@ import java.net.URI;
  * Where the Zoom client sends its requests. By default the configured {@code QOS_ZOOM_API_URL}
  * and {@code QOS_ZOOM_OAUTH_URL}; when the demo's simulator plays Zoom it supplies its own
  * (primary) bean, whose addresses are known only once the web server has a port. Read on every
- * request, not cached, for that reason.
+ * request (and every WebSocket connection), not cached, for that reason.
  */
 public interface ZoomEndpoints {
 
@@ -15,6 +15,11 @@ public interface ZoomEndpoints {
 
     /** OAuth base; the token endpoint is {@code {oauthUrl}/oauth/token}. */
     URI oauthUrl();
+
+    /** WebSocket event base; empty = the configured {@code QOS_ZOOM_WS_URL}. */
+    default java.util.Optional<URI> eventSocketUrl() {
+        return java.util.Optional.empty();
+    }
 
     static ZoomEndpoints fixed(URI apiUrl, URI oauthUrl) {
         return new ZoomEndpoints() {
@@ -41,6 +46,27 @@ public interface ZoomEndpoints {
             @Override
             public URI oauthUrl() {
                 return oauthUrl.get();
+            }
+        };
+    }
+
+    /** As {@link #fixedLazily(java.util.function.Supplier, java.util.function.Supplier)}, with the WebSocket event base too. */
+    static ZoomEndpoints fixedLazily(java.util.function.Supplier<URI> apiUrl, java.util.function.Supplier<URI> oauthUrl,
+                                     java.util.function.Supplier<URI> eventSocketUrl) {
+        return new ZoomEndpoints() {
+            @Override
+            public URI apiUrl() {
+                return apiUrl.get();
+            }
+
+            @Override
+            public URI oauthUrl() {
+                return oauthUrl.get();
+            }
+
+            @Override
+            public java.util.Optional<URI> eventSocketUrl() {
+                return java.util.Optional.of(eventSocketUrl.get());
             }
         };
     }

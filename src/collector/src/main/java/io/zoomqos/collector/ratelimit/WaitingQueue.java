@@ -5,8 +5,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The callers waiting for a permit of one account: sweeps first, arrival order within each
- * priority. Not thread-safe: the budget calls it under its monitor. A {@link Waiter} is granted
+ * The callers waiting for a permit of one account: sweeps first, then normal calls, then
+ * background ones; arrival order within each priority. Not thread-safe: the budget calls it under its monitor. A {@link Waiter} is granted
  * or cancelled exactly once, whichever comes first, so a caller that cancels just as its permit
  * comes never consumes it.
  */
@@ -14,6 +14,7 @@ final class WaitingQueue {
 
     private final ArrayDeque<Waiter> sweeps = new ArrayDeque<>();
     private final ArrayDeque<Waiter> normals = new ArrayDeque<>();
+    private final ArrayDeque<Waiter> background = new ArrayDeque<>();
 
     void add(Waiter waiter) {
         queueOf(waiter.priority()).addLast(waiter);
@@ -27,7 +28,11 @@ final class WaitingQueue {
     /** The next waiter to serve, left in place; null when nobody waits. */
     @Nullable Waiter head() {
         Waiter sweep = sweeps.peekFirst();
-        return sweep != null ? sweep : normals.peekFirst();
+        if (sweep != null) {
+            return sweep;
+        }
+        Waiter normal = normals.peekFirst();
+        return normal != null ? normal : background.peekFirst();
     }
 
     /** Takes out the head returned by {@link #head()}. */
@@ -36,11 +41,15 @@ final class WaitingQueue {
     }
 
     int size() {
-        return sweeps.size() + normals.size();
+        return sweeps.size() + normals.size() + background.size();
     }
 
     private ArrayDeque<Waiter> queueOf(Priority priority) {
-        return priority == Priority.SWEEP ? sweeps : normals;
+        return switch (priority) {
+            case SWEEP -> sweeps;
+            case NORMAL -> normals;
+            case BACKGROUND -> background;
+        };
     }
 
     /** One place in the queue; {@code onGrant} is run once, by whoever wins the race against a cancel. */

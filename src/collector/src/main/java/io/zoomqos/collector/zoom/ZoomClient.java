@@ -44,6 +44,9 @@ public class ZoomClient {
      */
     public static final Context SWEEP = Context.of(Priority.class, Priority.SWEEP);
 
+    /** Background work (reconciliation, {@link #liveMeetings}): it waits behind all other calls. */
+    public static final Context BACKGROUND = Context.of(Priority.class, Priority.BACKGROUND);
+
     /**
      * An S2S access token for a connection of our own (the WebSocket event subscription).
      *
@@ -150,7 +153,7 @@ public class ZoomClient {
      * Dashboard List meetings {@code type=live}, every page (one permit each; Resource-intensive:
      * Zoom counts it against its own per-minute limit and the shared daily pool). {@code from} /
      * {@code to} are required by Zoom: yesterday and today (UTC), so a meeting that started before
-     * midnight is listed too.
+     * midnight is listed too. At {@link Priority#BACKGROUND}, whatever the caller's context.
      */
     public Flux<LiveMeeting> liveMeetings(String accountId, java.time.LocalDate today) {
         String range = "&from=" + today.minusDays(1) + "&to=" + today;
@@ -159,7 +162,9 @@ public class ZoomClient {
                                 + tokenParam(token)))
                 .map(mapper::liveMeetingsPage);
         return walk(accountId, "-", MEETINGS_LIVE, page, QosRecordMapper.LiveMeetingsPage::nextPageToken, 0)
-                .concatMapIterable(QosRecordMapper.LiveMeetingsPage::meetings);
+                .concatMapIterable(QosRecordMapper.LiveMeetingsPage::meetings)
+                // Only reconciliation asks: it waits behind every live poll and sweep.
+                .contextWrite(BACKGROUND);
     }
 
     private <P> Flux<P> walk(String accountId, String meetingId, String endpoint, Function<String, Mono<P>> page,

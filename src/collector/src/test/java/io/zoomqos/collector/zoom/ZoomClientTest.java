@@ -134,6 +134,19 @@ class ZoomClientTest {
     }
 
     @Test
+    void listMeetingsAsksForTheLowestPriorityEvenInsideASweep() {
+        String live = Fixtures.zoom("metrics.meetings.live.page1.json");
+        zoom.enqueue(json(200, live)).enqueue(json(200, live));
+
+        StepVerifier.create(client.liveMeetings(ACCOUNT, java.time.LocalDate.of(2025, 3, 10)))
+                .expectNextCount(2).expectComplete().verify(WAIT);
+        StepVerifier.create(client.liveMeetings(ACCOUNT, java.time.LocalDate.of(2025, 3, 10)).contextWrite(ZoomClient.SWEEP))
+                .expectNextCount(2).expectComplete().verify(WAIT);
+
+        assertThat(budget.priorities).containsExactly(Priority.BACKGROUND, Priority.BACKGROUND);
+    }
+
+    @Test
     void restartsFromPageOneWhenThePageTokenExpired() {
         zoom.enqueue(json(200, PAGE1)).enqueue(json(400, TOKEN_EXPIRED)).enqueue(json(200, PAGE1))
                 .enqueue(json(200, PAGE2));

@@ -19,7 +19,8 @@ class ReconcileConfiguration {
 
     /**
      * List meetings goes through the Zoom client, so through the account's budget like every
-     * call, at the normal (lowest) priority: sweeps go first and may use the reserve, it may not.
+     * call, at the lowest priority ({@link io.zoomqos.collector.ratelimit.Priority#BACKGROUND}):
+     * waiting live polls and sweeps go first, and only sweeps may use the reserve.
      */
     @Bean
     ReconcileSchedule reconcileSchedule(ZoomClient zoom, DatabaseClient db, MeetingSignals signals, AccountLeases leases,

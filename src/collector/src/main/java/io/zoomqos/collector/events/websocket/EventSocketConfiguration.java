@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.zoomqos.collector.cluster.AccountLeases;
 import io.zoomqos.collector.config.EventProperties;
 import io.zoomqos.collector.config.ZoomAccounts;
+import io.zoomqos.collector.config.ZoomEndpoints;
 import io.zoomqos.collector.events.ZoomEventSink;
 import io.zoomqos.collector.events.reconcile.ReconcileRequests;
 import io.zoomqos.collector.zoom.ZoomClient;
@@ -20,7 +21,8 @@ import reactor.core.scheduler.Schedulers;
 class EventSocketConfiguration {
 
     @Bean
-    EventSocketService eventSocketService(EventProperties events, ZoomAccounts accounts, ZoomClient zoom,
+    EventSocketService eventSocketService(EventProperties events, ZoomAccounts accounts, ZoomEndpoints endpoints,
+                                          ZoomClient zoom,
                                           ZoomEventSink sink, ReconcileRequests reconcile, AccountLeases leases,
                                           MeterRegistry meters) {
         EventProperties.Websocket ws = events.websocket();
@@ -32,7 +34,8 @@ class EventSocketConfiguration {
         if (accounts.find(account).isEmpty()) {
             throw new IllegalStateException("qos.zoom.events.websocket.account names no configured account: " + account);
         }
-        ZoomEventSocket socket = new ZoomEventSocket(account, subscription, ws.url(), zoom::accessToken, sink, reconcile,
+        ZoomEventSocket socket = new ZoomEventSocket(account, subscription,
+                () -> endpoints.eventSocketUrl().orElse(ws.url()), zoom::accessToken, sink, reconcile,
                 ws, new ReactorNettyWebSocketClient(), Schedulers.parallel(), new SocketMetrics(meters));
         return new EventSocketService(account, socket, leases::held, Duration.ofSeconds(2), Schedulers.parallel());
     }

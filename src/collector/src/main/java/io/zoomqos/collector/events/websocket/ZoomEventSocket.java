@@ -15,6 +15,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.reactive.socket.WebSocketMessage;
@@ -54,7 +55,8 @@ final class ZoomEventSocket {
 
     private final String accountId;
     private final String subscriptionId;
-    private final URI base;
+    /** Read per connection: the demo's simulator knows its address only once its server listens. */
+    private final Supplier<URI> base;
     private final Function<String, Mono<ZoomClient.AccessToken>> tokens;
     private final ZoomEventSink sink;
     private final ReconcileRequests reconcile;
@@ -64,7 +66,7 @@ final class ZoomEventSocket {
     private final SocketMetrics metrics;
     private final AtomicInteger failures = new AtomicInteger();
 
-    ZoomEventSocket(String accountId, String subscriptionId, URI base, Function<String, Mono<ZoomClient.AccessToken>> tokens,
+    ZoomEventSocket(String accountId, String subscriptionId, Supplier<URI> base, Function<String, Mono<ZoomClient.AccessToken>> tokens,
                     ZoomEventSink sink, ReconcileRequests reconcile, EventProperties.Websocket settings,
                     WebSocketClient client, Scheduler scheduler, SocketMetrics metrics) {
         this.accountId = accountId;
@@ -93,7 +95,8 @@ final class ZoomEventSocket {
         return tokens.apply(accountId)
                 .flatMap(token -> {
                     Duration life = lifetime(token);
-                    URI uri = URI.create(base + (base.toString().contains("?") ? "&" : "?") + "subscriptionId="
+                    URI url = base.get();
+                    URI uri = URI.create(url + (url.toString().contains("?") ? "&" : "?") + "subscriptionId="
                             + encode(subscriptionId) + "&access_token=" + encode(token.value()));
                     // Our own planned close (token renewal): the connection simply ends after `life`.
                     return client.execute(uri, session -> session(session, established))

@@ -60,7 +60,7 @@ class ZoomEventSocketIT {
             stored.add(account + " " + new String(body, StandardCharsets.UTF_8));
             return Mono.just(ZoomEventSink.Outcome.STORED);
         };
-        ZoomEventSocket socket = new ZoomEventSocket(ACCOUNT, "sub-1", sim.wsUrl(), this::token, sink, reconciles::add,
+        ZoomEventSocket socket = new ZoomEventSocket(ACCOUNT, "sub-1", sim::wsUrl, this::token, sink, reconciles::add,
                 settings, new ReactorNettyWebSocketClient(), time, new SocketMetrics(meters));
         running = socket.start();
         await().atMost(10, TimeUnit.SECONDS).until(() -> connectedGauge() == 1.0);
