@@ -41,6 +41,8 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @ActiveProfiles(DemoApplication.PROFILE)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        // Reactive although the tests' OIDC issuer (TestIssuer) puts Spring MVC on the class path.
+        "spring.main.web-application-type=reactive",
         "qos.zoom.events.delivery=websocket",
         "qos.simulator.time-scale=30",
         "qos.simulator.meetings=10",
