@@ -1,6 +1,7 @@
 package io.zoomqos.collector.ratelimit;
 
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import reactor.core.Disposable;
 import reactor.core.scheduler.Scheduler;
 
@@ -15,24 +16,36 @@ final class SimulatedTimeScheduler implements Scheduler {
 
     private final Scheduler real;
     private final double scale;
-    private final long realOrigin = System.nanoTime();
+    private final LongSupplier realNanos;
+    private final long realOrigin;
 
     SimulatedTimeScheduler(Scheduler real, double scale) {
+        this(real, scale, System::nanoTime);
+    }
+
+    /** @param realNanos the real monotonic clock ({@code System::nanoTime}; in tests the virtual scheduler's) */
+    SimulatedTimeScheduler(Scheduler real, double scale, LongSupplier realNanos) {
         if (!(scale >= 1.0)) {
             throw new IllegalArgumentException("scale must be at least 1, was " + scale);
         }
         this.real = real;
         this.scale = scale;
+        this.realNanos = realNanos;
+        this.realOrigin = realNanos.getAsLong();
     }
 
     /** Simulated monotonic time (only differences mean anything, as with {@link System#nanoTime()}). */
     @Override
     public long now(TimeUnit unit) {
-        return unit.convert(Math.round((System.nanoTime() - realOrigin) * scale), TimeUnit.NANOSECONDS);
+        return unit.convert(Math.round((realNanos.getAsLong() - realOrigin) * scale), TimeUnit.NANOSECONDS);
     }
 
+    /**
+     * Rounded up: a timer must never fire before its simulated due time, or the budget would find
+     * itself still short of it and re-arm a zero delay, over and over (forever in virtual time).
+     */
     private long realNanos(long delay, TimeUnit unit) {
-        return Math.max(0, Math.round(unit.toNanos(delay) / scale));
+        return Math.max(0, (long) Math.ceil(unit.toNanos(delay) / scale));
     }
 
     @Override
