@@ -193,6 +193,9 @@ public final class SimulatedDayHarness {
         private final Map<Strategy, Map<Attention, List<Long>>> ages = new EnumMap<>(Strategy.class);
         private final Map<Integer, Disposable> watchers = new HashMap<>();
         private final Set<Integer> pinned = new HashSet<>();
+        private final List<String> watcherErrors = java.util.Collections.synchronizedList(new ArrayList<>());
+        private int watchersOpened;
+        private String collectorUrl = "";
 
         Run(Scaling scaling, List<Meeting> day, long seed) {
             this.scaling = scaling;
@@ -259,7 +262,8 @@ public final class SimulatedDayHarness {
             }
             DatabaseClient db = ctx.getBean(DatabaseClient.class);
             PinRepository pins = ctx.getBean(PinRepository.class);
-            WebClient web = WebClient.create("http://127.0.0.1:" + port);
+            collectorUrl = "http://127.0.0.1:" + port;
+            WebClient web = WebClient.create();
 
             ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "day-sampler");
@@ -377,9 +381,11 @@ public final class SimulatedDayHarness {
                     age(Strategy.SWEEP_ONLY, m, now, b.newest(m.index()));
                 }
                 if (m.attention() == Attention.WATCHED && !watchers.containsKey(m.index())) {
-                    URI uri = URI.create("/api/v1/qos/stream?meeting=" + URLEncoder.encode(uuid, StandardCharsets.UTF_8));
-                    watchers.put(m.index(), web.get().uri(uri.toString()).retrieve().bodyToFlux(String.class)
-                            .subscribe(x -> { }, e -> { }));
+                    // An absolute URI is sent as it is: the UUID's '+', '/' and '=' stay percent-encoded once.
+                    URI uri = URI.create(collectorUrl + "/api/v1/qos/stream?meeting=" + URLEncoder.encode(uuid, StandardCharsets.UTF_8));
+                    watchersOpened++;
+                    watchers.put(m.index(), web.get().uri(uri).retrieve().bodyToFlux(String.class)
+                            .subscribe(x -> { }, e -> watcherErrors.add(e.toString())));
                 }
                 if (m.attention() == Attention.PINNED && !pinned.contains(m.index())
                         && Boolean.TRUE.equals(pins.pin(uuid, "day-harness").block(Duration.ofSeconds(5)))) {
@@ -467,6 +473,8 @@ public final class SimulatedDayHarness {
                     .all().doOnNext(e -> spend.put(e.getKey(), e.getValue())).then().block(Duration.ofSeconds(30));
             Map<String, String> extra = new LinkedHashMap<>();
             extra.put("collector's own call_spend (whole run)", spend.toString());
+            extra.put("SSE watchers opened / failed; meetings pinned", watchersOpened + " / " + watcherErrors.size()
+                    + (watcherErrors.isEmpty() ? "" : " " + watcherErrors.get(0)) + "; " + pinned.size());
             return common(Strategy.OURS, zoom, truth, (uuid, want) -> {
                 QosSample got = stored.get(uuid + "|" + want.participantKey() + "|" + want.minute().getEpochSecond());
                 return got != null && (got.equals(want) || sameValues(got, want));
@@ -537,6 +545,7 @@ public final class SimulatedDayHarness {
             int none = 0;
             long sweepOfFull = 0;
             long minimumOfFull = 0;
+            int overspent = 0;
             Map<String, Integer> partialReasons = new TreeMap<>();
             Map<String, Integer> noneReasons = new TreeMap<>();
             for (SimMeeting sm : truth.meetings()) {
@@ -556,8 +565,12 @@ public final class SimulatedDayHarness {
                 String reason = reasonByUuid.getOrDefault(sm.uuid(), "unknown");
                 if (found == expected) {
                     full++;
-                    sweepOfFull += sweepCallsByMeeting.getOrDefault(sm.uuid(), 0L);
+                    long sweepCalls = sweepCallsByMeeting.getOrDefault(sm.uuid(), 0L);
+                    sweepOfFull += sweepCalls;
                     minimumOfFull += m.pages();
+                    if (sweepCalls > m.pages() + (s == Strategy.SWEEP_ONLY ? 1 : 0)) {
+                        overspent++;
+                    }
                 } else if (found > 0) {
                     partial++;
                     partialReasons.merge(reason, 1, Integer::sum);
@@ -587,6 +600,7 @@ public final class SimulatedDayHarness {
                 c[0] += liveCallsByMeeting.getOrDefault(sm.uuid(), 0L);
                 c[1]++;
             }
+            out.put("fully collected meetings swept with more than their minimum", Integer.toString(overspent));
             out.put("live calls per meeting watched / pinned / other", String.join(" / ", java.util.stream.Stream.of(
                     Attention.WATCHED, Attention.PINNED, Attention.OTHER).map(at -> liveCalls.containsKey(at)
                     ? String.format(Locale.ROOT, "%.1f", (double) liveCalls.get(at)[0] / liveCalls.get(at)[1]) : "-")
