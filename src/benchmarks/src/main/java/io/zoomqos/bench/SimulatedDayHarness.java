@@ -233,6 +233,10 @@ public final class SimulatedDayHarness {
                     // Real lifetime; the collector reads expires_in on the simulated clock, so a long one.
                     .tokenTtl(Duration.ofDays(30))
                     .requestLogCapacity(2_000_000)
+                    // The paced gaps between permits are k times the real day's (the quota is k times
+                    // smaller over the same simulated day); Zoom's 15-minute page token is stretched alike,
+                    // so a sweep's next page meets it as it would at scale 1 (5 waiters x 1.4 s, not x 2.6 min).
+                    .pageTokenTtl(Duration.ofMinutes(15).multipliedBy(Math.max(1, Math.round(scaling.k()))))
                     .webhookEnabled(false)
                     .build();
             List<SimulatedZoom.Account> accounts = base.accounts();
