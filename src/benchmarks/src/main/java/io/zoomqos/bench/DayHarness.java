@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -91,50 +90,11 @@ public final class DayHarness {
         print(results, minimum);
     }
 
-    /**
-     * A business day: starts follow a night trough and peaks at 10:00 and 15:00 UTC, scaled so
-     * that about {@code peakLive} meetings are live at the peak; 30 to 60 minutes each, 2 to
-     * 2 x mean - 2 participants; 2% watched, 1% pinned, 5% poor.
-     */
+    /** The shared business day ({@link DayPopulation}) as this model's meetings. */
     static List<Meeting> population(int peakLive, int meanParticipants, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        double meanMinutes = 45;
-        double peakStartsPerMinute = peakLive / meanMinutes;
-        List<Meeting> meetings = new ArrayList<>();
-        int index = 0;
-        for (int minute = 0; minute < 24 * 60; minute++) {
-            double rate = peakStartsPerMinute * profile(minute / 60.0);
-            int starts = poisson(random, rate);
-            for (int i = 0; i < starts; i++) {
-                Instant start = DAY.plusSeconds(minute * 60L + random.nextInt(60));
-                Instant end = start.plusSeconds(60L * (30 + random.nextInt(31)));
-                int n = 2 + random.nextInt(Math.max(1, 2 * meanParticipants - 3));
-                double a = random.nextDouble();
-                Attention attention = a < 0.02 ? Attention.WATCHED : a < 0.03 ? Attention.PINNED
-                        : a < 0.08 ? Attention.POOR : Attention.OTHER;
-                meetings.add(new Meeting(index, "m" + index, start, end, n, attention));
-                index++;
-            }
-        }
-        return meetings;
-    }
-
-    /** Relative start rate at an hour of the UTC day: 0.05 at night, 1.0 at 10:00 and 15:00. */
-    static double profile(double hour) {
-        double morning = Math.exp(-Math.pow((hour - 10) / 1.5, 2));
-        double afternoon = Math.exp(-Math.pow((hour - 15) / 1.8, 2));
-        return Math.max(0.05, Math.max(morning, afternoon));
-    }
-
-    private static int poisson(SplittableRandom random, double mean) {
-        double l = Math.exp(-mean);
-        int k = 0;
-        double p = 1;
-        do {
-            k++;
-            p *= random.nextDouble();
-        } while (p > l && k < 10_000);
-        return k - 1;
+        return DayPopulation.of(DAY, peakLive, meanParticipants, seed).stream()
+                .map(s -> new Meeting(s.index(), "m" + s.index(), s.start(), s.end(), s.participants(), s.attention()))
+                .toList();
     }
 
     static Result run(Strategy strategy, List<Meeting> day, ZoomProperties.Budget limits) {

@@ -10,7 +10,9 @@ import java.util.SplittableRandom;
 /**
  * The scenario: meeting {@code i} starts near {@code origin + i * startWindow / meetings} and is
  * otherwise a pure function of the seed and {@code i}, so the same seed always plays the same
- * meetings, participants and QoS, whatever order they are asked for in.
+ * meetings, participants and QoS, whatever order they are asked for in. With an explicit schedule
+ * (sorted by start), meeting {@code i} starts, lasts and has the participants the schedule says,
+ * and there are exactly that many meetings.
  */
 final class ScenarioGenerator {
 
@@ -33,8 +35,21 @@ final class ScenarioGenerator {
     private final SimulatorProperties properties;
     private final List<String> accountIds;
     private final Instant origin;
+    private final List<ScheduledMeeting> schedule;
 
     ScenarioGenerator(SimulatorProperties properties, List<String> accountIds, Instant origin) {
+        this(properties, accountIds, origin, List.of());
+    }
+
+    /** @param schedule the meetings in start order; empty = the generated scenario */
+    ScenarioGenerator(SimulatorProperties properties, List<String> accountIds, Instant origin,
+                      List<ScheduledMeeting> schedule) {
+        for (int i = 1; i < schedule.size(); i++) {
+            if (schedule.get(i).start().isBefore(schedule.get(i - 1).start())) {
+                throw new IllegalArgumentException("the schedule must be sorted by start");
+            }
+        }
+        this.schedule = List.copyOf(schedule);
         if (accountIds.isEmpty()) {
             throw new IllegalArgumentException("the simulator needs at least one account");
         }
@@ -45,6 +60,9 @@ final class ScenarioGenerator {
 
     /** Earliest possible start of meeting {@code index} (its start adds up to half a spacing). */
     Instant earliestStart(long index) {
+        if (!schedule.isEmpty()) {
+            return schedule.get((int) index).start();
+        }
         return origin.plus(spacing().multipliedBy(index));
     }
 
@@ -54,19 +72,24 @@ final class ScenarioGenerator {
 
     /** How many meetings exist at all; {@link Long#MAX_VALUE} in continuous mode. */
     long meetingCount() {
+        if (!schedule.isEmpty()) {
+            return schedule.size();
+        }
         return properties.continuous() ? Long.MAX_VALUE : properties.meetings();
     }
 
     SimMeeting meeting(int index) {
         long seed = properties.seed();
         SplittableRandom r = Seeds.random(seed, 1, index);
-        int slot = index % properties.meetings();
-        int wave = index / properties.meetings();
+        ScheduledMeeting scheduled = schedule.isEmpty() ? null : schedule.get(index);
+        int slot = scheduled != null ? index : index % properties.meetings();
+        int wave = scheduled != null ? 0 : index / properties.meetings();
         long spacingSeconds = Math.max(1, spacing().toSeconds());
-        Instant start = earliestStart(index).plusSeconds(index == 0 ? 0 : r.nextLong(spacingSeconds / 2 + 1));
+        Instant start = scheduled != null ? scheduled.start()
+                : earliestStart(index).plusSeconds(index == 0 ? 0 : r.nextLong(spacingSeconds / 2 + 1));
         long minSec = properties.durationMin().toSeconds();
         long maxSec = properties.durationMax().toSeconds();
-        long durationSec = minSec + r.nextLong(maxSec - minSec + 1);
+        long durationSec = scheduled != null ? scheduled.duration().toSeconds() : minSec + r.nextLong(maxSec - minSec + 1);
         Instant end = start.plusSeconds(durationSec);
         int planned = (int) Math.max(30, Math.round(Math.ceil(durationSec / 60.0 / 15.0) * 15));
 
@@ -81,7 +104,7 @@ final class ScenarioGenerator {
         Instant shareFrom = start.plusSeconds(shareStartSec);
         Instant shareTo = shareFrom.plusSeconds(Math.max(180, durationSec / 3));
 
-        int count = properties.participantsMin()
+        int count = scheduled != null ? scheduled.participants() : properties.participantsMin()
                 + r.nextInt(properties.participantsMax() - properties.participantsMin() + 1);
         List<SimParticipant> participants = new ArrayList<>(count);
         for (int p = 0; p < count; p++) {

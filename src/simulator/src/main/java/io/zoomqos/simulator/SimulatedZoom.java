@@ -100,13 +100,23 @@ public final class SimulatedZoom {
     private final Map<String, java.util.ArrayDeque<Long>> listMeetingsCalls = new HashMap<>();
 
     public SimulatedZoom(SimulatorProperties properties, List<Account> accounts, Clock realClock) {
+        this(properties, accounts, realClock, List.of());
+    }
+
+    /**
+     * Plays {@code schedule} (sorted by start) instead of the generated waves: exactly those
+     * meetings, each of the given start, length and size; the seed still decides everything else.
+     */
+    public SimulatedZoom(SimulatorProperties properties, List<Account> accounts, Clock realClock,
+                         List<ScheduledMeeting> schedule) {
         this.properties = properties;
         this.real = realClock;
         Instant origin = properties.startTime() != null ? properties.startTime()
                 : realClock.instant().truncatedTo(ChronoUnit.MINUTES);
         this.clock = new SimulatedClock(realClock, origin, properties.timeScale());
         accounts.forEach(a -> this.accounts.put(a.id(), a));
-        this.scenario = new ScenarioGenerator(properties, accounts.stream().map(Account::id).toList(), origin);
+        this.scenario = new ScenarioGenerator(properties, accounts.stream().map(Account::id).toList(), origin,
+                schedule);
         this.qos = new QosGenerator(properties.seed());
         this.log = new RequestLog(properties.requestLogCapacity());
         this.random = Seeds.random(properties.seed(), 9);

@@ -38,7 +38,13 @@ public final class SimulatorServer implements AutoCloseable {
 
     public static SimulatorServer start(SimulatorProperties properties, List<SimulatedZoom.Account> accounts,
                                         Clock realClock, int port) {
-        SimulatedZoom zoom = new SimulatedZoom(properties, accounts, realClock);
+        return start(properties, accounts, realClock, port, List.of());
+    }
+
+    /** Playing an explicit schedule of meetings (sorted by start) instead of the generated waves. */
+    public static SimulatorServer start(SimulatorProperties properties, List<SimulatedZoom.Account> accounts,
+                                        Clock realClock, int port, List<ScheduledMeeting> schedule) {
+        SimulatedZoom zoom = new SimulatedZoom(properties, accounts, realClock, schedule);
         WebhookDriver[] driver = new WebhookDriver[1];
         SimulatorRouter router = new SimulatorRouter(zoom, SimulatorRouter.DEFAULT_PREFIX, () -> driver[0]);
         SimulatedEventSocket events = new SimulatedEventSocket(zoom, realClock);

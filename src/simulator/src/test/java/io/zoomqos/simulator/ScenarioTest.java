@@ -81,6 +81,30 @@ class ScenarioTest {
     }
 
     /** Ground truth of a simulator that started at START, after {@code elapsed} of real time. */
+    @Test
+    void anExplicitSchedulePlaysExactlyItsMeetingsAtTheirTimesAndSizes() {
+        List<ScheduledMeeting> schedule = List.of(
+                new ScheduledMeeting(START.plusSeconds(90), Duration.ofMinutes(30), 3),
+                new ScheduledMeeting(START.plusSeconds(90), Duration.ofMinutes(45), 12),
+                new ScheduledMeeting(START.plus(Duration.ofHours(5)), Duration.ofMinutes(4), 1));
+        MutableClock real = new MutableClock(START);
+        SimulatedZoom zoom = new SimulatedZoom(SimulatorProperties.builder().startTime(START).build(), ACCOUNTS, real,
+                schedule);
+        real.advance(Duration.ofMinutes(1));
+        assertThat(zoom.groundTruth().meetings()).isEmpty();
+        real.advance(Duration.ofHours(6));
+        List<SimMeeting> played = zoom.groundTruth().meetings();
+        assertThat(played).hasSize(3);
+        for (int i = 0; i < 3; i++) {
+            assertThat(played.get(i).start()).isEqualTo(schedule.get(i).start());
+            assertThat(played.get(i).end()).isEqualTo(schedule.get(i).start().plus(schedule.get(i).duration()));
+            assertThat(played.get(i).participants()).hasSize(schedule.get(i).participants());
+        }
+        assertThat(played.stream().map(SimMeeting::uuid).distinct()).hasSize(3);
+        real.advance(Duration.ofDays(2));
+        assertThat(zoom.groundTruth().meetings()).as("no meetings beyond the schedule").hasSizeLessThanOrEqualTo(3);
+    }
+
     private static GroundTruth truthAfter(SimulatorProperties p, Duration elapsed) {
         MutableClock real = new MutableClock(START);
         SimulatedZoom zoom = new SimulatedZoom(p, ACCOUNTS, real);

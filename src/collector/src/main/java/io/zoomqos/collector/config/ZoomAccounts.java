@@ -23,6 +23,7 @@ public class ZoomAccounts {
     private final List<ZoomProperties.Account> accounts;
     private final double timeScale;
     private final boolean webhookSecretRequired;
+    private final boolean simulatedDay;
 
     /**
      * @param timeScale {@code qos.time-scale}: how much faster than real time meetings run (1 against
@@ -33,8 +34,13 @@ public class ZoomAccounts {
      */
     @Autowired
     public ZoomAccounts(ZoomProperties properties, @Value("${qos.time-scale:1}") double timeScale,
-                        @Value("${qos.zoom.events.delivery:webhook}") String delivery) {
-        this(properties, timeScale, delivery.toLowerCase(java.util.Locale.ROOT).contains("webhook"));
+                        @Value("${qos.zoom.events.delivery:webhook}") String delivery,
+                        @Value("${qos.simulated-day:false}") boolean simulatedDay) {
+        this(properties, timeScale, delivery.toLowerCase(java.util.Locale.ROOT).contains("webhook"), simulatedDay);
+    }
+
+    public ZoomAccounts(ZoomProperties properties, double timeScale, String delivery) {
+        this(properties, timeScale, delivery, false);
     }
 
     /**
@@ -42,6 +48,18 @@ public class ZoomAccounts {
      *     verifies webhook signatures, and a start without a secret is legitimate
      */
     public ZoomAccounts(ZoomProperties properties, double timeScale, boolean webhookSecretRequired) {
+        this(properties, timeScale, webhookSecretRequired, false);
+    }
+
+    /**
+     * @param simulatedDay {@code qos.simulated-day}: the application's {@link java.time.Clock} bean is the
+     *     simulator's own clock, so the budget lives in the simulated day (its 00:00 UTC, its pacing,
+     *     its per-second window: {@code budget.per-second} is then per simulated second) and each
+     *     account's daily quota is one simulated day's, as configured (the day harness)
+     */
+    public ZoomAccounts(ZoomProperties properties, double timeScale, boolean webhookSecretRequired,
+                        boolean simulatedDay) {
+        this.simulatedDay = simulatedDay;
         this.webhookSecretRequired = webhookSecretRequired;
         if (timeScale < 1.0) {
             throw new IllegalStateException("qos.time-scale must be at least 1, was " + timeScale);
@@ -76,7 +94,7 @@ public class ZoomAccounts {
         }
         requireSet(account, account.clientId(), "QOS_ZOOM_CLIENT_ID", "client-id");
         requireSet(account, account.clientSecret(), "QOS_ZOOM_CLIENT_SECRET", "client-secret");
-        return timeScale > 1.0 ? scaledDaily(account) : account;
+        return timeScale > 1.0 && !simulatedDay ? scaledDaily(account) : account;
     }
 
     private static void requireSet(ZoomProperties.Account account, String value, String variable, String property) {
@@ -108,6 +126,11 @@ public class ZoomAccounts {
     /** How much faster than real time meetings run ({@code qos.time-scale}; 1 against real Zoom). */
     public double timeScale() {
         return timeScale;
+    }
+
+    /** Whether the budget lives in the simulator's day ({@code qos.simulated-day}) rather than the real one. */
+    public boolean simulatedDay() {
+        return simulatedDay;
     }
 
     public ZoomProperties properties() {

@@ -43,6 +43,11 @@ public class PollingService implements SmartLifecycle, LeaseListener {
     private static final Logger log = LoggerFactory.getLogger(PollingService.class);
 
     private final PollingProperties properties;
+    /**
+     * The interval on the forecast's clock: real (scaled) like the planner's, unless the clock is
+     * the simulator's ({@code qos.simulated-day}), whose hours until midnight are simulated ones.
+     */
+    private final Duration forecastInterval;
     private final MeetingSignals signals;
     private final PollStateRepository state;
     private final PollExecutor executor;
@@ -75,6 +80,8 @@ public class PollingService implements SmartLifecycle, LeaseListener {
         this.clock = clock.getIfUnique(java.time.Clock::systemUTC);
         this.meters = meters;
         this.properties = properties.scaledBy(environment.getProperty("qos.time-scale", Double.class, 1.0));
+        this.forecastInterval = environment.getProperty("qos.simulated-day", Boolean.class, false)
+                ? properties.interval() : this.properties.interval();
         this.signals = signals;
         this.state = state;
         this.executor = executor;
@@ -213,7 +220,7 @@ public class PollingService implements SmartLifecycle, LeaseListener {
                     var budget = budgets.of(accountId);
                     // Watched and pinned live meetings, one page each (their rosters are not at hand here).
                     long kept = planner.liveStates().stream().filter(s -> s.attention().keepsInterval()).count();
-                    SweepForecast f = SweepForecast.of(now, properties.interval(), d.livePages(), d.liveMeetings(),
+                    SweepForecast f = SweepForecast.of(now, forecastInterval, d.livePages(), d.liveMeetings(),
                             d.endedToday(), d.endedSweepCalls(), budget.status().remainingToday(), kept);
                     boolean first = forecasts.put(accountId, f) == null;
                     if (first) {

@@ -11,8 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -38,13 +40,42 @@ public class PacedAccountBudgets implements AccountBudgets, SmartLifecycle, Disp
     private boolean ownScheduler;
 
     @Autowired
-    PacedAccountBudgets(ZoomAccounts accounts, BudgetProperties tuning, DatabaseClient db, MeterRegistry registry) {
+    PacedAccountBudgets(ZoomAccounts accounts, BudgetProperties tuning, DatabaseClient db, MeterRegistry registry,
+                        ObjectProvider<Clock> clock) {
         // A timer thread of its own: on the shared parallel pool a busy machine fires the timers
         // late, and every late grant is rate lost (the sliding-second check never lets it be caught
         // up in full). The thread only decides grants; the calls run wherever their I/O runs.
-        this(accounts, tuning, new R2dbcSpendLedger(db), registry, Clock.systemUTC(), System::nanoTime,
-                Schedulers.newSingle("qos-budget", true));
+        this(accounts, tuning, db, registry, wallClock(accounts, clock), timer(accounts));
+    }
+
+    /**
+     * In a simulated day ({@code qos.simulated-day}) both of the budget's clocks are the
+     * simulator's: the wall clock is its {@link Clock} bean and the monotonic one (with the timer)
+     * runs {@code qos.time-scale} times faster than real time, so the day, the pacing and the
+     * per-second window all count simulated seconds.
+     */
+    private PacedAccountBudgets(ZoomAccounts accounts, BudgetProperties tuning, DatabaseClient db,
+                                MeterRegistry registry, Clock wall, Scheduler timer) {
+        this(accounts, tuning, new R2dbcSpendLedger(db), registry, wall,
+                timer instanceof SimulatedTimeScheduler simulated ? () -> simulated.now(TimeUnit.NANOSECONDS)
+                        : System::nanoTime, timer);
         this.ownScheduler = true;
+    }
+
+    private static Scheduler timer(ZoomAccounts accounts) {
+        Scheduler single = Schedulers.newSingle("qos-budget", true);
+        return accounts.simulatedDay() ? new SimulatedTimeScheduler(single, accounts.timeScale()) : single;
+    }
+
+    private static Clock wallClock(ZoomAccounts accounts, ObjectProvider<Clock> clock) {
+        if (!accounts.simulatedDay()) {
+            return Clock.systemUTC();
+        }
+        Clock simulated = clock.getIfUnique();
+        if (simulated == null) {
+            throw new IllegalStateException("qos.simulated-day needs the simulator's clock as the one Clock bean");
+        }
+        return simulated;
     }
 
     /** @param nanoTime the monotonic clock of the per-second windows and pauses */
@@ -55,7 +86,8 @@ public class PacedAccountBudgets implements AccountBudgets, SmartLifecycle, Disp
         accounts.all().forEach(account -> {
             PacedAccountBudget budget = new PacedAccountBudget(account.id(), account.budget(), tuning, clock, nanoTime,
                     scheduler, ledger);
-            if (accounts.timeScale() > 1.0) {
+            // In a simulated day the simulator's Remaining header counts the same day as the budget.
+            if (accounts.timeScale() > 1.0 && !accounts.simulatedDay()) {
                 budget.ignoreRemainingHeader();
             }
             budgets.put(account.id(), budget);

@@ -23,6 +23,14 @@ class ZoomAccountsTest {
     }
 
     @Test
+    void inASimulatedDayTheBudgetKeepsOneSimulatedDaysQuotaAsConfigured() {
+        ZoomAccounts accounts = new ZoomAccounts(props(account("acct", "s", "id", "x")), 96.0, true, true);
+        assertThat(accounts.simulatedDay()).isTrue();
+        assertThat(accounts.find("acct").orElseThrow().budget().daily()).isEqualTo(60_000);
+        assertThat(new ZoomAccounts(props(account("acct", "s", "id", "x")), 96.0).simulatedDay()).isFalse();
+    }
+
+    @Test
     void aFasterThanRealTimeSetupGivesTheBudgetTheQuotaOfEverySimulatedDayInARealOne() {
         ZoomAccounts accounts = new ZoomAccounts(props(account("acct", "s", "id", "x")), 30.0);
         ZoomProperties.Budget budget = accounts.find("acct").orElseThrow().budget();
