@@ -203,6 +203,21 @@ public final class CoverageUnderLossBench {
         out.put("participant-minutes stored right / ground truth", String.format(Locale.ROOT, "%d / %d = %.2f%%", right, expected,
                 expected == 0 ? 0 : 100.0 * right / expected));
 
+        // What reached the collector: under load the simulator's webhook driver can fall behind or
+        // give up on deliveries too (beyond the 10% it drops on purpose); reconciliation heals both.
+        var db = ctx.getBean(org.springframework.r2dbc.core.DatabaseClient.class);
+        Map<String, Long> received = new HashMap<>();
+        db.sql("SELECT event, count(*) AS n FROM webhook_event GROUP BY event")
+                .map(r -> Map.entry(r.get("event", String.class), r.get("n", Long.class))).all()
+                .collectList().block(Duration.ofSeconds(30)).forEach(e -> received.put(e.getKey(), e.getValue()));
+        out.put("meeting.started / .ended webhooks stored vs meetings started / ended", String.format(Locale.ROOT,
+                "%d / %d vs %d / %d", received.getOrDefault("meeting.started", 0L), received.getOrDefault("meeting.ended", 0L),
+                truth.meetings().size(), truth.endedMeetings().size()));
+        out.put("meetings by how the collector learnt of them", db.sql(
+                        "SELECT COALESCE(discovered_by, 'webhook') AS d, count(*) AS n FROM meeting GROUP BY 1 ORDER BY 1")
+                .map(r -> r.get("d", String.class) + "=" + r.get("n", Long.class)).all().collectList()
+                .block(Duration.ofSeconds(30)).toString());
+
         List<RequestLog.Entry> calls = zoom.requestLog().entries().stream()
                 .filter(e -> ACCOUNT.equals(e.accountId()) && e.path().startsWith("/v2/")).toList();
         long list = calls.stream().filter(e -> e.path().equals("/v2/metrics/meetings")).count();
