@@ -55,7 +55,9 @@ import tools.jackson.databind.ObjectMapper;
  * -Dexec.mainClass=io.zoomqos.bench.QssIngestBench}. Args: {@code phases meetings participants},
  * default {@code 1:60,6:60 2000 8} (perMinute:seconds). {@code BENCH_DB_JDBC} (e.g.
  * {@code jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres}) points it at an existing server
- * instead of an embedded one (started with synchronous_commit and fsync on).
+ * instead of an embedded one (started with synchronous_commit and fsync on). {@code -Dbench.poll=false}
+ * turns live polling off, to see what the planner's work costs the ingest path;
+ * {@code -Dbench.pollInterval=5m} polls at the real interval (then no poll falls due in a short run).
  */
 public final class QssIngestBench {
 
@@ -107,7 +109,8 @@ public final class QssIngestBench {
                              "--qos.zoom.accounts[0].budget.per-second=16", "--qos.zoom.accounts[0].budget.headroom=0.10",
                              "--qos.zoom.accounts[0].budget.daily=60000", "--qos.zoom.accounts[0].budget.sweep-reserve=0.05",
                              "--qos.zoom.events.qss=true",
-                             "--qos.poll.enabled=true", "--qos.poll.interval=30s",
+                             "--qos.poll.enabled=" + Boolean.parseBoolean(System.getProperty("bench.poll", "true")),
+                             "--qos.poll.interval=" + System.getProperty("bench.pollInterval", "30s"),
                              "--logging.level.root=WARN", "--logging.level.io.zoomqos=WARN")) {
             int port = Integer.parseInt(Objects.requireNonNull(app.getEnvironment().getProperty("local.server.port")));
             // The meetings start now: their meeting.started and first QSS events arrive within seconds,
