@@ -48,11 +48,13 @@ public class FeedPublisher {
         feed.publishAll(stored.stream()
                 .map(s -> FeedEvent.sample(accountId, s.id(), SamplePayload.of(s.sample())))
                 .toList());
-        return Flux.fromIterable(stored)
+        // Every alert of the batch in one commit: at the seed's scale a batch raises hundreds.
+        List<LiveEventLog.Entry> raised = stored.stream()
                 .filter(StoredSample::inserted)
-                .concatMap(s -> Flux.fromIterable(alerts.of(s.sample()))
-                        .concatMap(a -> events.append(FeedEvent.Type.ALERT, accountId, s.sample().meetingUuid(),
-                                s.sample().participantKey(), a)))
+                .flatMap(s -> alerts.of(s.sample()).stream().map(a -> new LiveEventLog.Entry(FeedEvent.Type.ALERT,
+                        accountId, s.sample().meetingUuid(), s.sample().participantKey(), a)))
+                .toList();
+        return events.appendAll(raised)
                 .then()
                 .onErrorResume(e -> logged("alert", e));
     }

@@ -62,6 +62,28 @@ class LiveEventLogIT extends CollectorIntegrationTest {
     }
 
     @Test
+    void aBurstOfAppendsSharesCommitsAndEachEventKeepsItsOwnRow() {
+        int n = 200;
+        List<Mono<FeedEvent>> appends = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            appends.add(log.append(FeedEvent.Type.MEETING, Events.ACCOUNT, "log-burst", "p" + i,
+                    new MeetingPayload(MeetingPayload.STARTED, (long) i, Events.MINUTE)).cache());
+        }
+        appends.forEach(Mono::subscribe); // all queued before the first commit answers
+        List<FeedEvent> events = reactor.core.publisher.Flux.concat(appends).collectList().block(Duration.ofSeconds(30));
+
+        assertThat(events).extracting(FeedEvent::seq).doesNotHaveDuplicates();
+        for (FeedEvent e : events) {
+            assertThat(db.sql("SELECT participant_key FROM live_event WHERE id = :id").bind("id", e.seq())
+                    .map(row -> row.get("participant_key", String.class)).one().block(Duration.ofSeconds(5)))
+                    .as("row of event %s", e.seq()).isEqualTo(e.participantKey());
+        }
+        Long transactions = db.sql("SELECT count(DISTINCT xmin::text) AS n FROM live_event WHERE meeting_uuid = 'log-burst'")
+                .map(row -> row.get("n", Long.class)).one().block(Duration.ofSeconds(5));
+        assertThat(transactions).as("commits for %s events", n).isLessThanOrEqualTo(n / 10L);
+    }
+
+    @Test
     void appendRejectsSamplesAndBudgets() {
         StepVerifier.create(log.append(FeedEvent.Type.SAMPLE, Events.ACCOUNT, "log-x", "p", "x"))
                 .expectError(IllegalArgumentException.class).verify(Duration.ofSeconds(5));
