@@ -277,6 +277,14 @@ public final class PacedAccountBudget implements AccountBudget {
         drain(); // a smaller reserve may grant waiting normal calls now
     }
 
+    @Override
+    public void paceLive(Instant until) {
+        synchronized (this) {
+            daily.paceLiveUntil(nanos(until));
+        }
+        drain(); // an earlier horizon may grant waiting normal calls now
+    }
+
     /** Zoom's {@code X-RateLimit-Remaining} describes another day than ours: see {@link DailyPacing#ignoreRemainingHeader()}. */
     synchronized void ignoreRemainingHeader() {
         daily.ignoreRemainingHeader();
@@ -301,7 +309,7 @@ public final class PacedAccountBudget implements AccountBudget {
                 limits.effectivePerSecond(), Math.min(perSecond, dailyRate), daily.quota(), daily.spent(),
                 daily.remaining(), throttle.paused(now) ? instant(wall + throttle.pausedUntil() - now) : null,
                 queue.size(), instant(DailyPacing.nextReset(wall)), failing == null ? null : failing.reason());
-        return new Detail(status, window.ceilingRate(), perSecond, dailyRate, daily.reserve());
+        return new Detail(status, window.ceilingRate(), perSecond, dailyRate, daily.reserve(wall));
     }
 
     /**
