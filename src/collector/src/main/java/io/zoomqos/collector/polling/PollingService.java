@@ -32,10 +32,12 @@ import org.springframework.core.env.Environment;
  *
  * <p>Every {@code qos.poll.attention.refresh} it re-reads who watches and what is pinned, lets
  * the planners re-order, and records each live meeting's state (fresh / stretched / sweep-only)
- * where it changed. Every reload it forecasts the sweeps until midnight ({@link SweepForecast}),
- * reserves that much of the account's budget, and turns the planners' live share off when
- * only the reserve is left; when the configured demand cannot fit, it warns (at the first
- * forecast and then hourly) with the numbers, and {@code qos.budget.shortfall} shows the gap.
+ * where it changed. Every reload it forecasts the sweeps and the watched and pinned meetings'
+ * polls until midnight ({@link SweepForecast}, shaped by yesterday's {@link DemandProfile}),
+ * reserves that much of the account's budget, tells the budget until when the live share should
+ * last ({@code AccountBudget#paceLive}), and turns the planners' live share off when only the
+ * reserve is left; when the configured demand cannot fit, it warns (at the first forecast and then
+ * hourly) with the numbers, and {@code qos.budget.shortfall} shows the gap.
  */
 @Service
 public class PollingService implements SmartLifecycle, LeaseListener {

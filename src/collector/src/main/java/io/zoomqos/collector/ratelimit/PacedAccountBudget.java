@@ -315,7 +315,7 @@ public final class PacedAccountBudget implements AccountBudget {
     /**
      * @param pacedCeiling the most we ever pace at (the effective cap, floored to whole requests)
      * @param perSecondRate the per-second side now (the ceiling, or lower while recovering from a 429)
-     * @param dailyRate normal calls' share of the remaining quota over the time left
+     * @param dailyRate normal calls' share of the remaining quota over the time to the live horizon
      * @param reserve requests kept for sweeps
      */
     record Detail(BudgetStatus status, double pacedCeiling, double perSecondRate, double dailyRate, long reserve) {
