@@ -2,6 +2,7 @@ package io.zoomqos.bench;
 
 import io.zoomqos.collector.config.ZoomProperties;
 import io.zoomqos.collector.polling.Attention;
+import io.zoomqos.collector.polling.DemandProfile;
 import io.zoomqos.collector.polling.PlannerEvents;
 import io.zoomqos.collector.polling.PollJob;
 import io.zoomqos.collector.polling.PollOutcome;
@@ -33,7 +34,8 @@ import reactor.test.scheduler.VirtualTimeScheduler;
  * A whole UTC day under Zoom's daily cap, in virtual time, for three strategies on the same
  * population: (a) poll every live meeting every interval, nothing after the end; (b) final sweep
  * only, listing the participants as before; (c) ours: attention order, roster shortcut (a sweep
- * costs its pages), sweep forecast reserved in the budget.
+ * costs its pages), sweep forecast reserved in the budget, live share paced by the forecast
+ * demand (yesterday's profile: a day of the same kind with other meetings, seed + 1).
  *
  * <p>The planner ({@link PollPlanner}), the account budget ({@link PacedAccountBudget}) and the
  * forecast ({@link SweepForecast}) are the product's code on one virtual clock, so the day
@@ -83,9 +85,15 @@ public final class DayHarness {
                         + " poll-all demand at peak = %.1f calls/s%n",
                 limits.daily(), limits.perSecond(), limits.headroom() * 100, minimum, 100.0 * minimum / limits.daily(),
                 peakLive * 1.0 * minimum / day.size() / INTERVAL.toSeconds());
+        // Yesterday, the same kind of day with other meetings: the shape our forecast follows.
+        DemandProfile yesterday = DemandProfile.of(DAY.minus(Duration.ofDays(1)).atZone(ZoneOffset.UTC).toLocalDate(),
+                population(peakLive, meanParticipants, seed + 1).stream()
+                        .map(m -> new DemandProfile.Span(m.start().minus(Duration.ofDays(1)),
+                                m.end().minus(Duration.ofDays(1)), m.pages()))
+                        .toList());
         List<Result> results = new ArrayList<>();
         for (Strategy s : Strategy.values()) {
-            results.add(run(s, day, limits));
+            results.add(run(s, day, limits, yesterday));
         }
         print(results, minimum);
     }
@@ -97,7 +105,7 @@ public final class DayHarness {
                 .toList();
     }
 
-    static Result run(Strategy strategy, List<Meeting> day, ZoomProperties.Budget limits) {
+    static Result run(Strategy strategy, List<Meeting> day, ZoomProperties.Budget limits, DemandProfile yesterday) {
         long realStart = System.nanoTime();
         VirtualTimeScheduler time = VirtualTimeScheduler.create();
         time.advanceTimeTo(DAY);
@@ -145,9 +153,7 @@ public final class DayHarness {
                 return permits(budget, priority, present(m, now), calls, "live").then(Mono.fromCallable(() -> {
                     Instant at = clock.instant();
                     coveredUntil.merge(m.uuid(), at, (a, b) -> a.isAfter(b) ? a : b);
-                    Instant previous = lastLive.put(m.uuid(), at);
-                    staleness.computeIfAbsent(m.attention(), k -> new ArrayList<>())
-                            .add(Duration.between(previous == null ? m.start() : previous, at).toSeconds());
+                    lastLive.put(m.uuid(), at);
                     return PollOutcome.DONE;
                 }));
             }
@@ -204,9 +210,23 @@ public final class DayHarness {
                     }
                 }
                 SweepForecast f = SweepForecast.of(now, INTERVAL, livePages, live, ended, endedCalls,
-                        budget.status().remainingToday(), kept);
+                        budget.status().remainingToday(), kept, yesterday);
                 budget.reserveForSweeps(f.reserve());
+                budget.paceLive(f.livePaceUntil());
                 planner[0].liveShareSpent(f.remainingToday() <= f.reserve());
+            });
+        }
+        if (strategy != Strategy.SWEEP_ONLY) {
+            // Freshness as the issue defines it: every simulated minute, the age of each live
+            // meeting's newest stored sample (since its start while it has none yet).
+            Flux.interval(Duration.ofMinutes(1), Duration.ofMinutes(1), time).take(24 * 60 - 1).subscribe(t -> {
+                Instant now = clock.instant();
+                for (Meeting m : day) {
+                    if (!m.start().isAfter(now) && m.end().isAfter(now)) {
+                        staleness.computeIfAbsent(m.attention(), k -> new ArrayList<>())
+                                .add(Duration.between(lastLive.getOrDefault(m.uuid(), m.start()), now).toSeconds());
+                    }
+                }
             });
         }
         Instant midnight = DAY.plus(Duration.ofDays(1));
@@ -278,7 +298,8 @@ public final class DayHarness {
         System.out.println("full = swept, or (poll-all) a live poll at or after the end; partial = some live data, no sweep;"
                 + " none = nothing. 429s: 0 by construction in this model (the budget never exceeds a limit it knows).");
         System.out.println("sweep/min(full) = sweep + roster calls of fully collected meetings / their sum of ceil(n/10)"
-                + " (NOT_READY retries excluded). Staleness = gap between consecutive live polls (first: since start).");
+                + " (NOT_READY retries excluded). Freshness = age of a live meeting's newest live sample (since its start"
+                + " before the first), sampled every simulated minute.");
         System.out.println("min sweep cost of the whole day: " + minimum);
     }
 

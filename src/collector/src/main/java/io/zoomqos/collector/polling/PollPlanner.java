@@ -443,7 +443,8 @@ public final class PollPlanner implements AutoCloseable {
 
     /**
      * Every live meeting's state as of now: sweep-only (live share spent, not watched or
-     * pinned), stretched (overdue by more than a quarter of the interval and not running), or fresh.
+     * pinned), stretched (its poll's deadline passed more than a quarter of the interval ago and
+     * the poll has not completed: not started, or waiting for the budget's permit), or fresh.
      */
     public synchronized List<LiveState> liveStates() {
         Instant now = now();
@@ -458,7 +459,8 @@ public final class PollPlanner implements AutoCloseable {
                 states.add(new LiveState(m.meetingUuid, LiveState.SWEEP_ONLY,
                         "today's quota left is reserved for the final sweeps; collected completely after the end",
                         level));
-            } else if (!m.inFlight && Duration.between(m.nextDue, now).compareTo(tolerance) > 0) {
+            } else if (Duration.between(m.nextDue, now).compareTo(tolerance) > 0) {
+                // also while its poll runs: a poll that waits for the budget's permit is late all the same
                 states.add(new LiveState(m.meetingUuid, LiveState.STRETCHED, "budget: polled less often than every "
                         + properties.interval() + "; " + level.name().toLowerCase()
                         + " meetings wait behind watched, pinned and poor ones, earliest deadline first", level));

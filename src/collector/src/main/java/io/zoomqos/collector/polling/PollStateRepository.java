@@ -93,6 +93,27 @@ class PollStateRepository {
                 .one();
     }
 
+    /**
+     * The meetings of one past UTC day for its {@link DemandProfile}: when they were live and their
+     * pages per poll (rosters as in {@link #dayDemand}).
+     */
+    Mono<DemandProfile> profile(String accountId, java.time.LocalDate day) {
+        Instant from = day.atStartOfDay().toInstant(ZoneOffset.UTC);
+        Instant to = from.plus(java.time.Duration.ofDays(1));
+        return db.sql("""
+                        SELECT m.start_time, m.end_time, GREATEST(1, (r.n + 9) / 10) AS pages
+                          FROM meeting m
+                          LEFT JOIN LATERAL (SELECT count(*) AS n FROM meeting_participant p
+                                              WHERE p.meeting_uuid = m.meeting_uuid) r ON true
+                         WHERE m.account_id = :account AND m.start_time < :to AND m.end_time >= :from""")
+                .bind("account", accountId).bind("from", from.atOffset(ZoneOffset.UTC)).bind("to", to.atOffset(ZoneOffset.UTC))
+                .map(row -> new DemandProfile.Span(instant(row.get("start_time", OffsetDateTime.class)),
+                        instant(row.get("end_time", OffsetDateTime.class)), ((Number) row.get("pages")).longValue()))
+                .all()
+                .collectList()
+                .map(spans -> spans.isEmpty() ? DemandProfile.NONE : DemandProfile.of(day, spans));
+    }
+
     Mono<Void> polled(String meetingUuid, Instant at) {
         return db.sql("UPDATE meeting SET last_polled_at = GREATEST(last_polled_at, :at), updated_at = now() WHERE meeting_uuid = :uuid")
                 .bind("at", at.atOffset(ZoneOffset.UTC)).bind("uuid", meetingUuid).then();

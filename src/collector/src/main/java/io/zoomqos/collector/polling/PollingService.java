@@ -32,10 +32,12 @@ import org.springframework.core.env.Environment;
  *
  * <p>Every {@code qos.poll.attention.refresh} it re-reads who watches and what is pinned, lets
  * the planners re-order, and records each live meeting's state (fresh / stretched / sweep-only)
- * where it changed. Every reload it forecasts the sweeps until midnight ({@link SweepForecast}),
- * reserves that much of the account's budget, and turns the planners' live share off when
- * only the reserve is left; when the configured demand cannot fit, it warns (at the first
- * forecast and then hourly) with the numbers, and {@code qos.budget.shortfall} shows the gap.
+ * where it changed. Every reload it forecasts the sweeps and the watched and pinned meetings'
+ * polls until midnight ({@link SweepForecast}, shaped by yesterday's {@link DemandProfile}),
+ * reserves that much of the account's budget, tells the budget until when the live share should
+ * last ({@code AccountBudget#paceLive}), and turns the planners' live share off when only the
+ * reserve is left; when the configured demand cannot fit, it warns (at the first forecast and then
+ * hourly) with the numbers, and {@code qos.budget.shortfall} shows the gap.
  */
 @Service
 public class PollingService implements SmartLifecycle, LeaseListener {
@@ -62,6 +64,9 @@ public class PollingService implements SmartLifecycle, LeaseListener {
     private final MeterRegistry meters;
     private final Map<String, SweepForecast> forecasts = new ConcurrentHashMap<>();
     private final Map<String, java.time.Instant> lastShortfallWarning = new ConcurrentHashMap<>();
+    /** Per account: yesterday's demand profile and its day, read once a day for the forecast's shape. */
+    private final Map<String, DemandProfile> profiles = new ConcurrentHashMap<>();
+    private final Map<String, java.time.LocalDate> profileDays = new ConcurrentHashMap<>();
     /** Per account: the live states last recorded, so only changes are written and published. */
     private final Map<String, Map<String, LiveState>> recordedStates = new ConcurrentHashMap<>();
 
@@ -155,6 +160,8 @@ public class PollingService implements SmartLifecycle, LeaseListener {
         }
         recordedStates.remove(accountId);
         forecasts.remove(accountId);
+        profiles.remove(accountId);
+        profileDays.remove(accountId);
     }
 
     private void onSignal(MeetingSignal signal) {
@@ -215,18 +222,17 @@ public class PollingService implements SmartLifecycle, LeaseListener {
         String accountId = planner.accountId();
         java.time.Instant now = clock.instant();
         java.time.Instant dayStart = now.truncatedTo(java.time.temporal.ChronoUnit.DAYS);
-        return state.dayDemand(accountId, dayStart)
+        return yesterday(accountId, dayStart).flatMap(profile -> state.dayDemand(accountId, dayStart)
                 .doOnNext(d -> {
                     var budget = budgets.of(accountId);
                     // Watched and pinned live meetings, one page each (their rosters are not at hand here).
                     long kept = planner.liveStates().stream().filter(s -> s.attention().keepsInterval()).count();
                     SweepForecast f = SweepForecast.of(now, forecastInterval, d.livePages(), d.liveMeetings(),
-                            d.endedToday(), d.endedSweepCalls(), budget.status().remainingToday(), kept);
+                            d.endedToday(), d.endedSweepCalls(), budget.status().remainingToday(), kept, profile);
                     boolean first = forecasts.put(accountId, f) == null;
                     if (first) {
                         io.micrometer.core.instrument.Gauge.builder("qos.budget.shortfall", forecasts,
-                                        fs -> fs.containsKey(accountId) ? Math.max(0, fs.get(accountId).liveDemand()
-                                                + fs.get(accountId).reserve() - fs.get(accountId).remainingToday()) : 0)
+                                        fs -> fs.containsKey(accountId) ? fs.get(accountId).shortfallCalls() : 0)
                                 .description("calls the configured demand (live polls at the interval + sweep forecast) "
                                         + "needs until midnight beyond today's remaining quota")
                                 .tag("account", accountId).register(meters);
@@ -236,9 +242,10 @@ public class PollingService implements SmartLifecycle, LeaseListener {
                                 .tag("account", accountId).register(meters);
                     }
                     budget.reserveForSweeps(f.reserve());
+                    budget.paceLive(f.livePaceUntil());
                     planner.liveShareSpent(f.remainingToday() <= f.reserve());
                     warnIfShortfall(accountId, f, now);
-                })
+                }))
                 .then()
                 .onErrorResume(e -> {
                     log.warn("sweep forecast failed account={} error={}", accountId, e.toString());
@@ -246,7 +253,31 @@ public class PollingService implements SmartLifecycle, LeaseListener {
                 });
     }
 
-    /** At the first forecast and then at most hourly, while the configured demand does not fit. */
+    /**
+     * Yesterday's demand profile of the account, read once per day (and again while it failed);
+     * {@link DemandProfile#NONE} when there is none or it cannot be read.
+     */
+    private reactor.core.publisher.Mono<DemandProfile> yesterday(String accountId, java.time.Instant dayStart) {
+        java.time.LocalDate day = java.time.LocalDate.ofInstant(dayStart, java.time.ZoneOffset.UTC).minusDays(1);
+        DemandProfile known = profiles.get(accountId);
+        if (known != null && day.equals(profileDays.get(accountId))) {
+            return reactor.core.publisher.Mono.just(known);
+        }
+        return state.profile(accountId, day)
+                .doOnNext(p -> {
+                    profiles.put(accountId, p);
+                    profileDays.put(accountId, day);
+                })
+                .onErrorResume(e -> {
+                    log.warn("demand profile not read account={} day={} error={}", accountId, day, e.toString());
+                    return reactor.core.publisher.Mono.just(DemandProfile.NONE);
+                });
+    }
+
+    /**
+     * At the first forecast and then at most hourly, while the configured demand does not fit;
+     * louder when not even the watched and pinned meetings' polls fit next to the sweeps.
+     */
     private void warnIfShortfall(String accountId, SweepForecast f, java.time.Instant now) {
         if (!f.shortfall()) {
             return;
@@ -254,8 +285,14 @@ public class PollingService implements SmartLifecycle, LeaseListener {
         java.time.Instant last = lastShortfallWarning.get(accountId);
         if (last == null || !now.isBefore(last.plus(Duration.ofHours(1)))) {
             lastShortfallWarning.put(accountId, now);
-            log.warn("configured demand does not fit today's quota account={} interval={} {}", accountId,
-                    properties.interval(), f.summary());
+            if (f.keptShortfall()) {
+                log.warn("watched and pinned meetings cannot keep their interval until midnight: their polls and the "
+                        + "sweeps need more than today's remaining quota account={} interval={} {}", accountId,
+                        properties.interval(), f.summary());
+            } else {
+                log.warn("configured demand does not fit today's quota account={} interval={} {}", accountId,
+                        properties.interval(), f.summary());
+            }
         }
     }
 

@@ -106,7 +106,7 @@ class QosPoller implements PollExecutor {
                 // Sweeps may spend the daily reserve and go before waiting live polls; the Zoom
                 // client reads the priority from the subscriber context for every permit it takes.
                 // Live polls of watched and pinned meetings go with them: they keep their interval,
-                // and the sweep forecast reserves their next hour (SweepForecast).
+                // and the sweep forecast reserves their polls until midnight (SweepForecast).
                 .contextWrite(job.kind() == PollJob.Kind.SWEEP || attention.of(job.meetingUuid()).keepsInterval()
                         ? ZoomClient.SWEEP : Context.empty());
     }

@@ -9,7 +9,8 @@ import reactor.core.publisher.Mono;
  * <p>Contract (the implementation's tests prove each point):
  * <ul>
  *   <li>never more requests started than the effective per-second cap in any sliding 1-second
- *       window, and the daily quota paced until 00:00 UTC;</li>
+ *       window, and the daily quota paced until 00:00 UTC (normal calls by the live horizon,
+ *       sweeps as fast as the per-second cap allows while quota is left);</li>
  *   <li>waiting callers are served in arrival order; cancelling before the grant gives the place
  *       back and consumes nothing; nothing blocks a thread;</li>
  *   <li>server signals ({@link #record(RateLimitSignal)}) override local arithmetic.</li>
@@ -65,6 +66,15 @@ public interface AccountBudget {
      * where nothing is reserved, e.g. test fakes.
      */
     default void reserveForSweeps(long calls) {
+    }
+
+    /**
+     * Spreads normal calls' share of today's quota (what the reserve leaves) until {@code until}
+     * instead of evenly until 00:00 UTC: the polling side's forecast of when the live demand would
+     * spend it ({@code SweepForecast#livePaceUntil}). A moment past or after midnight means 00:00
+     * UTC. No-op where nothing is paced, e.g. test fakes.
+     */
+    default void paceLive(java.time.Instant until) {
     }
 
     /** A snapshot for {@code /api/v1/budget}, metrics and the live feed. */

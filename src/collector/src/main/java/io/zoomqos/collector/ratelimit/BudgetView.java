@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
  * @param pacedCeilingPerSecond the most we pace at: the effective cap floored to whole requests
  *        (the sliding-window guarantee is in whole requests)
  * @param perSecondRateNow the per-second side now: the ceiling, or lower while recovering from a 429
- * @param dailyPacedRatePerSecond normal calls' remaining quota (reserve excluded) over the time to reset
+ * @param dailyPacedRatePerSecond normal calls' remaining quota (reserve excluded) over the time to the
+ *        live horizon (the forecast's), or to the reset without one
  * @param currentRatePerSecond the smaller of the two: what pacing allows now
  * @param sweepReserve requests of the daily quota only sweeps may use
  * @param failing null while Zoom serves the account; else the reason it does not

@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The daily side of one account's budget: what was spent on the current UTC day, the rate that
- * spreads what is left evenly until 00:00 UTC (normal calls leave the sweep reserve alone), and
+ * spreads what is left until the live horizon or 00:00 UTC (normal calls leave the sweep reserve
+ * alone; sweeps are not paced by time), and
  * the increments not yet written to the {@link SpendLedger}. Pure arithmetic on wall-clock
  * nanoseconds (the UTC day is a wall-clock notion); not thread-safe: the budget calls it under
  * its monitor.
@@ -20,12 +21,15 @@ final class DailyPacing {
     private static final Logger log = LoggerFactory.getLogger(DailyPacing.class);
     private static final long SECOND = SlidingWindowGcra.SECOND;
     private static final long DAY = 86_400 * SECOND;
+    private static final long SHORTEST_HORIZON = 60 * SECOND;
 
     private final String accountId;
     private final long quota;
     private final long reserve;
     /** The polling side's sweep forecast ({@link #reserveForSweeps}); the larger of it and {@link #reserve} applies. */
     private long forecastReserve;
+    /** When normal calls' share should be spent by (wall nanos); 0: evenly until 00:00 UTC. */
+    private long liveUntil;
     private final Map<LocalDate, Long> unflushed = new HashMap<>();
     private boolean remainingDescribesOurDay = true;
     private LocalDate day;
@@ -45,20 +49,42 @@ final class DailyPacing {
             log.info("budget day reset account={} day={} spentYesterday={}", accountId, today, spent);
             day = today;
             spent = 0;
+            liveUntil = 0;
         }
     }
 
     /**
-     * The quota this priority may still use, spread over the time left until 00:00 UTC; 0 when it
-     * is gone. Idle time needs no bookkeeping: the same remaining over less time gives a higher rate.
+     * The daily side's rate for this priority; 0 when its quota is gone. Sweeps (and the live
+     * polls that keep their interval, which take their priority) are not paced by time: what they
+     * need is reserved, so they may go as fast as the per-second side allows while any quota is
+     * left. Normal calls spread what the reserve leaves until the live horizon
+     * ({@link #paceLiveUntil}: the polling side's forecast of when demand would spend it), or
+     * evenly until 00:00 UTC without one. Idle time needs no bookkeeping: the same remaining over
+     * less time gives a higher rate.
      */
     double rate(long wallNow, Priority priority) {
-        long left = quota - spent - (priority == Priority.SWEEP ? 0 : reserve());
+        long left = quota - spent - (priority == Priority.SWEEP ? 0 : reserve(wallNow));
         if (left <= 0) {
             return 0;
         }
-        double secondsLeft = Math.max(1e-3, (nextReset(wallNow) - wallNow) / (double) SECOND);
+        if (priority == Priority.SWEEP) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double secondsLeft = Math.max(1e-3, (liveEnd(wallNow) - wallNow) / (double) SECOND);
         return left / secondsLeft;
+    }
+
+    /**
+     * Until when normal calls spread their share: the live horizon while it lies ahead (never
+     * closer than a minute, never past 00:00 UTC), else 00:00 UTC. A horizon that has passed
+     * (nobody renewed it) falls back to the even spread rather than letting the share go at once.
+     */
+    private long liveEnd(long wallNow) {
+        long reset = nextReset(wallNow);
+        if (liveUntil <= wallNow || liveUntil >= reset) {
+            return reset;
+        }
+        return Math.min(reset, Math.max(liveUntil, wallNow + SHORTEST_HORIZON));
     }
 
     /** Counts one used permit, granted at {@code grantWall}, for its day and for the ledger. */
@@ -142,13 +168,23 @@ final class DailyPacing {
         return Math.max(0, quota - spent);
     }
 
-    /** What normal calls leave alone today: the configured fraction, or the sweep forecast when larger. */
-    long reserve() {
-        return Math.max(reserve, forecastReserve);
+    /**
+     * What normal calls leave alone today: the configured fraction of the quota for the part of
+     * the day still to come (kept whole at 00:00, gone at midnight, so it is no quota left unused),
+     * or the sweep forecast when larger.
+     */
+    long reserve(long wallNow) {
+        double dayLeft = (nextReset(wallNow) - wallNow) / (double) DAY;
+        return Math.max((long) Math.ceil(reserve * dayLeft), forecastReserve);
     }
 
     void reserveForSweeps(long calls) {
         forecastReserve = Math.max(0, calls);
+    }
+
+    /** Spreads normal calls' share until {@code wallNanos} instead of 00:00 UTC (see {@link #rate}). */
+    void paceLiveUntil(long wallNanos) {
+        liveUntil = wallNanos;
     }
 
     static LocalDate utcDay(long wallNanos) {

@@ -19,8 +19,9 @@ import reactor.core.scheduler.Scheduler;
 
 /**
  * The budget of one account. Grants a permit when three parts agree: the per-second arithmetic
- * ({@link SlidingWindowGcra}, at an interval set by the smallest of the paced ceiling, the
- * {@link DailyPacing} rate and the rate a per-second 429 lowered), and no {@link Throttle} pause.
+ * ({@link SlidingWindowGcra}, at an interval set by the paced ceiling or the rate a per-second
+ * 429 lowered), the {@link DailyPacing} (normal calls on a spacing of their own at its rate, so
+ * that it never delays a sweep), and no {@link Throttle} pause.
  * Waiters queue in a {@link WaitingQueue}; one timer on the injected {@link Scheduler} wakes the
  * queue when the next permit is due. No thread ever waits: all state changes happen under a
  * short monitor.
@@ -60,6 +61,8 @@ public final class PacedAccountBudget implements AccountBudget {
     private @Nullable Disposable timer;
     private long timerAt = NEVER;
     private long timerGeneration;
+    /** The earliest moment of the next normal grant: the daily pacing's spacing (monotonic). */
+    private long normalDue = Long.MIN_VALUE / 2;
 
     /**
      * @param nanoTime a monotonic clock in nanoseconds ({@code System::nanoTime}; in tests the
@@ -149,6 +152,8 @@ public final class PacedAccountBudget implements AccountBudget {
             WaitingQueue.Waiter head;
             SlidingWindowGcra.Grant grant;
             long grantWall;
+            long normalDueBefore;
+            long normalDueSet;
             synchronized (this) {
                 long now = now();
                 long wall = wall();
@@ -164,19 +169,29 @@ public final class PacedAccountBudget implements AccountBudget {
                 if (head == null) {
                     return;
                 }
-                double rate = Math.min(throttle.perSecondRate(now), daily.rate(wall, head.priority()));
-                if (rate <= 0) {
+                double perSecond = throttle.perSecondRate(now);
+                double dailyRate = daily.rate(wall, head.priority());
+                if (dailyRate <= 0) {
                     // out of quota for this priority until 00:00 UTC
                     arm(now + Math.max(0, DailyPacing.nextReset(wall) - wall), now);
                     return;
                 }
-                long due = window.dueAt();
+                boolean normal = head.priority() == Priority.NORMAL;
+                long due = normal ? Math.max(window.dueAt(), normalDue) : window.dueAt();
                 if (now < due) {
                     arm(due, now);
                     return;
                 }
                 queue.removeHead(head);
-                grant = window.grant(now, window.intervalAt(rate));
+                // The window spaces every grant at the per-second rate; normal calls' daily pacing
+                // has a schedule of its own, so a slow daily rate never holds up a sweep.
+                grant = window.grant(now, window.intervalAt(perSecond));
+                normalDueBefore = normalDue;
+                if (normal) {
+                    long interval = window.intervalAt(Math.min(perSecond, dailyRate));
+                    normalDue = (now - normalDue <= interval / 4 ? normalDue : now) + interval;
+                }
+                normalDueSet = normalDue;
                 grantWall = wall;
             }
             boolean used = head.grant();
@@ -187,6 +202,10 @@ public final class PacedAccountBudget implements AccountBudget {
                     granted.incrementAndGet();
                 } else {
                     window.giveBack(grant);
+                    if (normalDue == normalDueSet) {
+                        // as the window: undone only if no normal grant came since
+                        normalDue = normalDueBefore;
+                    }
                 }
             }
         }
@@ -277,6 +296,14 @@ public final class PacedAccountBudget implements AccountBudget {
         drain(); // a smaller reserve may grant waiting normal calls now
     }
 
+    @Override
+    public void paceLive(Instant until) {
+        synchronized (this) {
+            daily.paceLiveUntil(nanos(until));
+        }
+        drain(); // an earlier horizon may grant waiting normal calls now
+    }
+
     /** Zoom's {@code X-RateLimit-Remaining} describes another day than ours: see {@link DailyPacing#ignoreRemainingHeader()}. */
     synchronized void ignoreRemainingHeader() {
         daily.ignoreRemainingHeader();
@@ -301,13 +328,13 @@ public final class PacedAccountBudget implements AccountBudget {
                 limits.effectivePerSecond(), Math.min(perSecond, dailyRate), daily.quota(), daily.spent(),
                 daily.remaining(), throttle.paused(now) ? instant(wall + throttle.pausedUntil() - now) : null,
                 queue.size(), instant(DailyPacing.nextReset(wall)), failing == null ? null : failing.reason());
-        return new Detail(status, window.ceilingRate(), perSecond, dailyRate, daily.reserve());
+        return new Detail(status, window.ceilingRate(), perSecond, dailyRate, daily.reserve(wall));
     }
 
     /**
      * @param pacedCeiling the most we ever pace at (the effective cap, floored to whole requests)
      * @param perSecondRate the per-second side now (the ceiling, or lower while recovering from a 429)
-     * @param dailyRate normal calls' share of the remaining quota over the time left
+     * @param dailyRate normal calls' share of the remaining quota over the time to the live horizon
      * @param reserve requests kept for sweeps
      */
     record Detail(BudgetStatus status, double pacedCeiling, double perSecondRate, double dailyRate, long reserve) {
