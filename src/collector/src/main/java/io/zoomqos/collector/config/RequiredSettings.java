@@ -33,6 +33,16 @@ public final class RequiredSettings implements BeanFactoryPostProcessor {
         if (env.getProperty("QOS_SIMULATOR", "").trim().equalsIgnoreCase("true")) {
             missing.add("QOS_SIMULATOR=true: the simulator ships only in the demo (./mvnw spring-boot:run); unset it");
         }
+        // Scaled time multiplies the daily quota the budget believes in; only a simulator grants that.
+        String api = env.getProperty("qos.zoom.api-url", "https://api.zoom.us/v2");
+        String host = java.util.Objects.requireNonNullElse(java.net.URI.create(api.trim()).getHost(), "");
+        boolean realZoom = host.equals("zoom.us") || host.endsWith(".zoom.us");
+        boolean scaled = env.getProperty("qos.time-scale", Double.class, 1.0) != 1.0
+                || env.getProperty("qos.simulated-day", Boolean.class, false);
+        if (realZoom && scaled) {
+            missing.add("qos.time-scale / qos.simulated-day: simulated time is for a simulator, but QOS_ZOOM_API_URL"
+                    + " (qos.zoom.api-url) is Zoom's (" + api + "); unset them");
+        }
         require(env, missing, "qos.db.url", "QOS_DB_URL", "R2DBC URL of the PostgreSQL all replicas share,"
                 + " e.g. r2dbc:postgresql://postgres:5432/qos");
         int accounts = 0;

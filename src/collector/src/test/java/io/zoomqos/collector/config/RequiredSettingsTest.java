@@ -84,4 +84,14 @@ class RequiredSettingsTest {
                 .withProperty("qos.zoom.events.websocket.subscription-id", "sub");
         assertThat(RequiredSettings.missing(env)).singleElement().asString().startsWith("QOS_ZOOM_WEBHOOK_SECRET");
     }
+
+    @Test
+    void refusesSimulatedTimeAgainstZoomItself() {
+        assertThat(RequiredSettings.missing(complete().withProperty("qos.time-scale", "30")))
+                .singleElement().asString().contains("qos.time-scale").contains("api.zoom.us");
+        assertThat(RequiredSettings.missing(complete().withProperty("qos.simulated-day", "true")))
+                .singleElement().asString().contains("qos.simulated-day");
+        assertThat(RequiredSettings.missing(complete().withProperty("qos.time-scale", "30")
+                .withProperty("qos.zoom.api-url", "http://127.0.0.1:8089/v2"))).isEmpty();
+    }
 }
