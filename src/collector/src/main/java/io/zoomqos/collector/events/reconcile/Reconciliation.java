@@ -13,7 +13,9 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -26,7 +28,11 @@ import reactor.core.publisher.Mono;
  * {@code endGrace} before the list was read (Zoom's list lags its events) or was missing from the
  * previous list too (its start time may not be comparable with our clock, e.g. a simulator
  * running faster than real time), is ended
- * (its {@code meeting.ended} was lost) and so gets its final sweep. Each change is stored with its
+ * (its {@code meeting.ended} was lost) and so gets its final sweep. Only a meeting we already
+ * thought live when the list was asked for can be missing from it: one an event brought in while
+ * the list was on its way (a list waits behind every other call, then Zoom's list lags its
+ * events) started after what the list shows, so that list says nothing about it, whatever its
+ * start time says (Zoom's clock, or a simulator's, need not be ours). Each change is stored with its
  * cause, counted, and published as a {@link MeetingSignal} after its commit, exactly as an event
  * would have been.
  */
@@ -60,12 +66,14 @@ final class Reconciliation {
     Mono<Result> run(String accountId) {
         return Mono.defer(() -> {
             Instant readAt = clock.instant();
-            return zoomLive.apply(accountId, LocalDate.ofInstant(readAt, ZoneOffset.UTC))
+            // Our side before Zoom's: only these can be missing from the list (see the class comment).
+            return repository.live(accountId).map(ReconcileRepository.Known::uuid).collect(Collectors.toSet())
+                    .flatMap(before -> zoomLive.apply(accountId, LocalDate.ofInstant(readAt, ZoneOffset.UTC))
                     .collectMap(LiveMeeting::uuid, m -> m, HashMap::new)
-                    // Our side is read after Zoom's: a meeting an event created meanwhile is
+                    // And after Zoom's: a meeting an event created meanwhile is
                     // known, never adopted twice (and the insert would not reopen it anyway).
                     .flatMap(listed -> repository.live(accountId).collectList()
-                            .flatMap(known -> apply(accountId, listed, known, readAt)))
+                            .flatMap(known -> apply(accountId, listed, known, before, readAt))))
                     .doOnNext(r -> {
                         runs("ok");
                         if (r.adopted() + r.ended() > 0) {
@@ -81,7 +89,7 @@ final class Reconciliation {
     }
 
     private Mono<Result> apply(String accountId, Map<String, LiveMeeting> listed, List<ReconcileRepository.Known> known,
-                               Instant readAt) {
+                               Set<String> knownBefore, Instant readAt) {
         Map<String, ReconcileRepository.Known> ours = new HashMap<>();
         known.forEach(k -> ours.put(k.uuid(), k));
         Flux<MeetingSignal> adopted = Flux.fromIterable(listed.values())
@@ -90,7 +98,8 @@ final class Reconciliation {
                 .doOnNext(s -> changed(s, "adopted"));
         Instant startedBefore = readAt.minus(endGrace);
         java.util.Set<String> missedNow = new java.util.HashSet<>();
-        known.stream().filter(k -> !listed.containsKey(k.uuid())).forEach(k -> missedNow.add(k.uuid()));
+        known.stream().filter(k -> knownBefore.contains(k.uuid()) && !listed.containsKey(k.uuid()))
+                .forEach(k -> missedNow.add(k.uuid()));
         java.util.Set<String> missedLastTime = missedBefore.getOrDefault(accountId, java.util.Set.of());
         missedBefore.put(accountId, missedNow);
         Flux<MeetingSignal> ended = Flux.fromIterable(known)

@@ -25,6 +25,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 /** Reconciliation against Zoom's live list, on a real PostgreSQL: what it adopts, what it ends, what it leaves. */
@@ -137,6 +138,38 @@ class ReconciliationIT extends CollectorIntegrationTest {
     }
 
     @Test
+    void aMeetingAnEventBroughtInWhileTheListWasOnItsWayIsNotEndedByThatList() {
+        String late = uuid();
+        // Zoom's start is old by our clock (a simulator behind it, or a list lagging its events),
+        // but the meeting became known to us only after the list was asked for: the list predates it.
+        reconciliation = new Reconciliation((a, d) -> insertLive(late, now.minus(Duration.ofMinutes(30)))
+                .thenMany(Flux.<LiveMeeting>empty()), new ReconcileRepository(db), signals, GRACE, Clock.fixed(now, ZoneOffset.UTC), meters);
+
+        StepVerifier.create(reconciliation.run(account)).expectNext(new Reconciliation.Result(0, 0, 0)).verifyComplete();
+
+        assertThat(meetings.findByUuid(late).block().state().dbValue()).isEqualTo("live");
+        assertThat(seen).isEmpty();
+    }
+
+    @Test
+    void aMeetingThatCameInDuringOneListAndIsMissingFromTheNextIsMissedOnceNotTwice() {
+        String late = uuid();
+        // A start ahead of our clock never ages past the grace, so only "missed twice" could end it.
+        reconciliation = new Reconciliation((a, d) -> Mono.defer(() -> {
+            zoomCalls.add(a);
+            return zoomCalls.size() == 1 ? insertLive(late, now.plus(Duration.ofMinutes(30))) : Mono.<Void>empty();
+        }).thenMany(Flux.<LiveMeeting>empty()), new ReconcileRepository(db), signals, GRACE, Clock.fixed(now, ZoneOffset.UTC), meters);
+
+        StepVerifier.create(reconciliation.run(account)).expectNext(new Reconciliation.Result(0, 0, 0)).verifyComplete();
+        StepVerifier.create(reconciliation.run(account)).expectNext(new Reconciliation.Result(0, 0, 0)).verifyComplete();
+        assertThat(meetings.findByUuid(late).block().state().dbValue()).isEqualTo("live");
+
+        // Missing from a second list it was known before: now it has ended.
+        StepVerifier.create(reconciliation.run(account)).expectNext(new Reconciliation.Result(0, 0, 1)).verifyComplete();
+        assertThat(meetings.findByUuid(late).block().closedBy()).isEqualTo("reconcile-not-listed");
+    }
+
+    @Test
     void aZoomFailureChangesNothingAndIsCounted() {
         String uuid = uuid();
         live(uuid, now.minus(Duration.ofMinutes(30)));
@@ -150,8 +183,13 @@ class ReconciliationIT extends CollectorIntegrationTest {
     }
 
     private void live(String uuid, Instant start) {
-        db.sql("INSERT INTO meeting (meeting_uuid, meeting_id, account_id, state, start_time) VALUES ($1, 1, $2, 'live', $3)")
-                .bind(0, uuid).bind(1, account).bind(2, start.atOffset(ZoneOffset.UTC)).then().block();
+        insertLive(uuid, start).block();
+    }
+
+    /** As an event would, from inside a pipeline (where blocking is not allowed). */
+    private Mono<Void> insertLive(String uuid, Instant start) {
+        return db.sql("INSERT INTO meeting (meeting_uuid, meeting_id, account_id, state, start_time) VALUES ($1, 1, $2, 'live', $3)")
+                .bind(0, uuid).bind(1, account).bind(2, start.atOffset(ZoneOffset.UTC)).then();
     }
 
     private static String uuid() {
