@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.zoomqos.simulator.GroundTruth;
+import io.zoomqos.collector.zoom.CallLedger;
 import io.zoomqos.simulator.RequestLog;
 import io.zoomqos.simulator.SimMeeting;
 import io.zoomqos.simulator.SimulatedZoom;
@@ -78,6 +79,9 @@ class PipelineEndToEndIT {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    CallLedger calls;
 
     @Autowired
     PollingService polling;
@@ -167,6 +171,18 @@ class PipelineEndToEndIT {
         // cost only its type=past pages, and List meeting participants was never read.
         assertThat(meters.counter("qos.sweep.roster", "decision", "roster-matches").count()).isEqualTo(4.0);
         assertThat(zoom.requestLog().entries()).noneMatch(e -> e.path().endsWith("/participants"));
+
+        // The daily coverage counts what Zoom saw: every request about a meeting the simulator
+        // answered, 404s ("not ready yet") and retries included. (Reconciliation's List meetings
+        // may still run: left out on both sides.)
+        calls.flush().block(Duration.ofSeconds(10));
+        long zoomSaw = zoom.requestLog().entries().stream()
+                .filter(e -> "demo-account".equals(e.accountId()) && e.meetingEndpoint() != null)
+                .count();
+        long counted = db.sql("SELECT coalesce(sum(calls), 0) AS n FROM call_spend"
+                        + " WHERE account_id = 'demo-account' AND kind <> 'reconcile'")
+                .map(r -> ((Number) r.get("n")).longValue()).one().block(Duration.ofSeconds(10));
+        assertThat(counted).as("calls in the coverage against the requests Zoom answered").isEqualTo(zoomSaw);
     }
 
     private long sweptCount() {

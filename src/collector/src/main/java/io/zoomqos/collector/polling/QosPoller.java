@@ -97,12 +97,10 @@ class QosPoller implements PollExecutor {
 
     @Override
     public Mono<PollOutcome> execute(PollJob job) {
-        CallCount calls = new CallCount();
-        Mono<Void> work = job.kind() == PollJob.Kind.LIVE ? live(job, calls) : sweep(job, calls);
+        // What the job spends is counted by the Zoom client as each request leaves (CallLedger).
+        Mono<Void> work = job.kind() == PollJob.Kind.LIVE ? live(job) : sweep(job);
         return work.thenReturn(PollOutcome.DONE)
                 .onErrorResume(e -> Mono.just(outcomeOf(job, e)))
-                // What the job spent, by kind, for the daily coverage (also after a failure).
-                .flatMap(outcome -> recordCalls(job, calls).thenReturn(outcome))
                 // Sweeps may spend the daily reserve and go before waiting live polls; the Zoom
                 // client reads the priority from the subscriber context for every permit it takes.
                 // Live polls of watched and pinned meetings go with them: they keep their interval,
@@ -111,38 +109,16 @@ class QosPoller implements PollExecutor {
                         ? ZoomClient.SWEEP : Context.empty());
     }
 
-    /** Heavy calls of one job by kind: each page or single fetch is one permit. */
-    private static final class CallCount {
-        final java.util.concurrent.atomic.AtomicLong live = new java.util.concurrent.atomic.AtomicLong();
-        final java.util.concurrent.atomic.AtomicLong sweep = new java.util.concurrent.atomic.AtomicLong();
-        final java.util.concurrent.atomic.AtomicLong roster = new java.util.concurrent.atomic.AtomicLong();
-    }
-
-    private Mono<Void> recordCalls(PollJob job, CallCount calls) {
-        java.time.LocalDate day = java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC);
-        return Flux.just(Map.entry("live", calls.live.get()), Map.entry("sweep", calls.sweep.get()),
-                        Map.entry("roster", calls.roster.get()))
-                .filter(e -> e.getValue() > 0)
-                .doOnNext(e -> meters.counter("qos.calls", "kind", e.getKey()).increment(e.getValue()))
-                .concatMap(e -> coverage.spent(job.accountId(), day, e.getKey(), e.getValue()))
-                .then()
-                .onErrorResume(e -> {
-                    log.warn("call count not recorded account={} meeting={} error={}", job.accountId(), job.meetingUuid(), e.toString());
-                    return Mono.empty();
-                });
-    }
-
-    private Mono<Void> live(PollJob job, CallCount calls) {
+    private Mono<Void> live(PollJob job) {
         // QSS pushes this meeting's minutes: a live poll would spend quota on what is stored already.
         return qss.flowing(job.meetingUuid(), clock.instant())
-                .flatMap(flowing -> flowing ? Mono.<Void>empty() : pollLive(job, calls));
+                .flatMap(flowing -> flowing ? Mono.<Void>empty() : pollLive(job));
     }
 
-    private Mono<Void> pollLive(PollJob job, CallCount calls) {
+    private Mono<Void> pollLive(PollJob job) {
         Set<String> touched = ConcurrentHashMap.newKeySet();
         AtomicBoolean alerted = new AtomicBoolean();
         return zoom.participantsQosPages(job.accountId(), job.meetingUuid(), MetricsType.LIVE)
-                .doOnNext(page -> calls.live.incrementAndGet())
                 .concatMap(page -> store(job, page.participants(), touched, alerted))
                 // An alert in this poll puts the meeting among the recently poor until a clean poll.
                 .then(Mono.fromRunnable(() -> attention.polledLive(job.meetingUuid(), alerted.get())))
@@ -151,34 +127,33 @@ class QosPoller implements PollExecutor {
                                 .then(feed.summariesChanged(job.accountId(), job.meetingUuid(), touched))));
     }
 
-    private Mono<Void> sweep(PollJob job, CallCount calls) {
-        return qss.hadQss(job.meetingUuid()).flatMap(had -> had ? sweepQssGaps(job, calls) : sweepAll(job, calls));
+    private Mono<Void> sweep(PollJob job) {
+        return qss.hadQss(job.meetingUuid()).flatMap(had -> had ? sweepQssGaps(job) : sweepAll(job));
     }
 
     /**
      * A QSS meeting: no type=past pages (they would repeat what QSS delivered); the participant
      * list shows who was there, and only participants QSS missed, or covered short, are fetched.
      */
-    private Mono<Void> sweepQssGaps(PollJob job, CallCount calls) {
+    private Mono<Void> sweepQssGaps(PollJob job) {
         return samples.minutesByParticipant(job.meetingUuid())
                 // Stored keys are pseudonymous in that mode: Zoom's participants are compared through the same mapping.
-                .flatMap(minutesByKey -> reconcile(job, minutesByKey, p -> pseudonyms.participantKey(p.participantKey()), calls)
+                .flatMap(minutesByKey -> reconcile(job, minutesByKey, p -> pseudonyms.participantKey(p.participantKey()))
                         .flatMap(incomplete -> coverage.gap(job.meetingUuid(), incomplete == 0 ? null
                                 : incomplete + " participant(s) incomplete after the sweep"))
                         .then(Mono.defer(() -> summaries.recompute(job.meetingUuid())))
                         .then(Mono.defer(() -> feed.summariesChanged(job.accountId(), job.meetingUuid(), minutesByKey.keySet()))));
     }
 
-    private Mono<Void> sweepAll(PollJob job, CallCount calls) {
+    private Mono<Void> sweepAll(PollJob job) {
         Map<String, RosterCheck.Seen> seen = new ConcurrentHashMap<>();
         return zoom.participantsQosPages(job.accountId(), job.meetingUuid(), MetricsType.PAST)
-                .doOnNext(page -> calls.sweep.incrementAndGet())
                 .concatMap(page -> {
                     page.participants().forEach(p -> seen.merge(p.participantKey(), RosterCheck.Seen.of(p), RosterCheck.Seen::plus));
                     return store(job, page.participants(), ConcurrentHashMap.newKeySet());
                 })
                 .then(Mono.defer(() -> roster.keys(job.meetingUuid())))
-                .flatMap(keys -> followUp(job, RosterCheck.of(keys, seen), seen, calls))
+                .flatMap(keys -> followUp(job, RosterCheck.of(keys, seen), seen))
                 // A meeting not fully collected keeps a recorded gap (cleared when a later sweep completes it).
                 .flatMap(incomplete -> coverage.gap(job.meetingUuid(), incomplete == 0 ? null
                         : incomplete + " participant(s) incomplete after the sweep"))
@@ -188,48 +163,42 @@ class QosPoller implements PollExecutor {
     }
 
     /** Emits how many participants are still incomplete after the follow-up. */
-    private Mono<Long> followUp(PollJob job, RosterCheck check, Map<String, RosterCheck.Seen> seen, CallCount calls) {
+    private Mono<Long> followUp(PollJob job, RosterCheck check, Map<String, RosterCheck.Seen> seen) {
         meters.counter("qos.sweep.roster", "decision", check.reason()).increment();
         if (check.listParticipants()) {
             Map<String, Integer> minutesByKey = new java.util.HashMap<>();
             seen.forEach((key, s) -> minutesByKey.put(key, s.minutes()));
-            return reconcile(job, minutesByKey, MeetingParticipant::participantKey, calls);
+            return reconcile(job, minutesByKey, MeetingParticipant::participantKey);
         }
-        return fetchAlone(job, check.gaps(), calls);
+        return fetchAlone(job, check.gaps());
     }
 
     /**
      * Get a meeting participant's QoS for each, in turn, at most {@code maxParticipantFetches}.
      * Emits how many stay incomplete: beyond the limit, not found, or still short.
      */
-    private Mono<Long> fetchAlone(PollJob job, List<String> userIds, CallCount calls) {
+    private Mono<Long> fetchAlone(PollJob job, List<String> userIds) {
         long beyondLimit = Math.max(0, userIds.size() - maxParticipantFetches);
         return Flux.fromIterable(userIds).take(maxParticipantFetches)
                 .concatMap(userId -> zoom.participantQos(job.accountId(), job.meetingUuid(), userId, MetricsType.PAST)
-                        .doOnNext(p -> calls.sweep.incrementAndGet())
                         .flatMap(p -> store(job, List.of(p), ConcurrentHashMap.newKeySet())
                                 .thenReturn(RosterCheck.Seen.of(p).incomplete() ? 1L : 0L))
                         // One participant Zoom cannot find must not fail the sweep: it stays a gap.
-                        .onErrorResume(MeetingNotFoundException.class, e -> {
-                            calls.sweep.incrementAndGet();
-                            return Mono.just(1L);
-                        }))
+                        .onErrorResume(MeetingNotFoundException.class, e -> Mono.just(1L)))
                 .reduce(beyondLimit, Long::sum);
     }
 
     private Mono<Long> reconcile(PollJob job, Map<String, Integer> minutesByKey,
-                                 java.util.function.Function<MeetingParticipant, String> keyOf, CallCount calls) {
+                                 java.util.function.Function<MeetingParticipant, String> keyOf) {
         return zoom.participants(job.accountId(), job.meetingUuid(), MetricsType.PAST)
                 .collectList()
-                // One call per page of up to 300 joins.
-                .doOnNext(listed -> calls.roster.addAndGet(Math.max(1, (listed.size() + 299) / 300)))
                 .flatMap(listed -> participants.upsert(listed.stream()
                                 .map(p -> pseudonyms.participant(p.toParticipantInfo(job.meetingUuid()))).toList())
                         .then(fetchAlone(job, listed.stream()
                                 .filter(p -> p.userId() != null && incomplete(p, minutesByKey.getOrDefault(keyOf.apply(p), 0)))
                                 .map(MeetingParticipant::userId)
                                 .distinct()
-                                .toList(), calls)));
+                                .toList())));
     }
 
     /** Missing, or more than a minute short of the whole minutes the participant was present. */

@@ -67,10 +67,22 @@ public class ZoomClient {
     private final ZoomClientProperties properties;
 
     /**
+     * Counting no calls (tests of the client alone).
+     *
      * @param scheduler runs retry backoffs and request timeouts (a {@code VirtualTimeScheduler} in tests)
      */
     public ZoomClient(ZoomEndpoints endpoints, ZoomAccounts accounts, AccountBudgets budgets,
                       ZoomClientProperties properties, MeterRegistry registry, Clock clock, Scheduler scheduler) {
+        this(endpoints, accounts, budgets, properties, registry, clock, scheduler, (account, kind) -> { });
+    }
+
+    /**
+     * @param scheduler runs retry backoffs and request timeouts (a {@code VirtualTimeScheduler} in tests)
+     * @param sent told of every request as it leaves, by account and kind ({@link CallLedger})
+     */
+    public ZoomClient(ZoomEndpoints endpoints, ZoomAccounts accounts, AccountBudgets budgets,
+                      ZoomClientProperties properties, MeterRegistry registry, Clock clock, Scheduler scheduler,
+                      java.util.function.BiConsumer<String, CallKind> sent) {
         this.properties = properties;
         JsonMapper json = JsonMapper.builder().build();
         ZoomHttp http = new ZoomHttp(ZoomHttp.webClient(properties), properties.requestTimeout(), scheduler);
@@ -80,7 +92,7 @@ public class ZoomClient {
                 properties.tokenRefreshMargin(), clock);
         this.tokens = tokens;
         this.exchange = new ZoomExchange(http, endpoints, tokens, budgets, classifier, metrics, properties, clock,
-                scheduler);
+                scheduler, sent);
         this.mapper = new QosRecordMapper(new QosValueParser(registry));
     }
 

@@ -8,6 +8,7 @@ import io.zoomqos.collector.ratelimit.AccountBudgets;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpMethod;
@@ -48,10 +49,13 @@ final class ZoomExchange {
     private final ZoomClientProperties properties;
     private final Clock clock;
     private final Scheduler scheduler;
+    private final BiConsumer<String, CallKind> sent;
 
+    /** @param sent told of every request as it leaves ({@link CallLedger}) */
     ZoomExchange(ZoomHttp http, ZoomEndpoints endpoints, ZoomTokenProvider tokens, AccountBudgets budgets,
                  ZoomResponseClassifier classifier, ZoomRequestMetrics metrics, ZoomClientProperties properties,
-                 Clock clock, Scheduler scheduler) {
+                 Clock clock, Scheduler scheduler, BiConsumer<String, CallKind> sent) {
+        this.sent = sent;
         this.http = http;
         this.endpoints = endpoints;
         this.tokens = tokens;
@@ -96,7 +100,7 @@ final class ZoomExchange {
         // sweep's every page and retry may use the daily reserve without widening each method.
         return Mono.deferContextual(ctx -> budget.acquire(ctx.getOrDefault(Priority.class, Priority.NORMAL)))
                 .then(tokens.token(accountId))
-                .flatMap(token -> send(budget, endpoint, pathAndQuery, token)
+                .flatMap(token -> send(accountId, budget, endpoint, pathAndQuery, token)
                         .onErrorResume(ZoomUnauthorizedException.class, e -> {
                             tokens.invalidate(accountId, token);
                             if (tokenRenewed || budget.failing() != null) {
@@ -109,8 +113,10 @@ final class ZoomExchange {
                         }));
     }
 
-    private Mono<JsonNode> send(AccountBudget budget, String endpoint, String pathAndQuery, ZoomToken token) {
+    private Mono<JsonNode> send(String accountId, AccountBudget budget, String endpoint, String pathAndQuery,
+                                ZoomToken token) {
         return metrics.observe(endpoint, Mono.defer(() -> {
+            sent.accept(accountId, CallKind.of(endpoint, pathAndQuery));
             // Read per request: the simulator's addresses are known only once its server listens.
             URI uri = URI.create(ZoomPaths.base(endpoints.apiUrl()) + pathAndQuery);
             return http.send(endpoint, HttpMethod.GET, uri, "Bearer " + token.accessToken());
