@@ -32,8 +32,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * webhook is sent at all), 10% of {@code meeting.started} and 10% of {@code meeting.ended} are
  * never sent, and the simulator cuts the socket twice: first for two seconds (a simulated minute
  * and more whose events are lost), then for twenty (ten simulated minutes and more, longer than a
- * meeting, so meetings start and end wholly inside it: no event and no live list ever shows them,
- * only Zoom's list of past meetings). A meeting starts every simulated minute without end; the
+ * meeting, so meetings start and end wholly inside it: no event and no live list shows them, only
+ * Zoom's list of past meetings read at the reconnect). A meeting starts every simulated minute without end; the
  * twelve that start in the twelve minutes after the first connection, the cuts among them, are
  * followed to their sweeps: their samples match the ground truth, and what healed each lost event
  * is printed. (Meetings are followed from the first connection on because starting the
@@ -60,7 +60,10 @@ import org.springframework.test.context.DynamicPropertySource;
         "qos.poll.sweep-retry-first=30s",
         "qos.poll.sweep-retry-max=1m",
         "qos.poll.reload-interval=2s",
-        "qos.reconcile.interval=10m",
+        // Runs only at start and at each (re)connection here (the interval, 2 real minutes, is
+        // longer than the test): no live list is read inside the second cut, so what starts and
+        // ends inside it is found by the past list alone.
+        "qos.reconcile.interval=60m",
         "qos.reconcile.min-spacing=30s",
         // Reconnect within seconds of a cut's end (real time), so the cut's simulated length is known.
         "qos.zoom.events.websocket.backoff-max=4s",
