@@ -3,6 +3,7 @@ package io.zoomqos.demo;
 import io.zoomqos.collector.config.EventProperties;
 import io.zoomqos.collector.config.ZoomAccounts;
 import io.zoomqos.collector.config.ZoomEndpoints;
+import io.zoomqos.collector.events.reconcile.ZoomTime;
 import io.zoomqos.simulator.SimulatedEventSocket;
 import io.zoomqos.simulator.SimulatedZoom;
 import io.zoomqos.simulator.SimulatorProperties;
@@ -65,6 +66,15 @@ class DemoConfiguration {
             qss.addAll(accounts);
         }
         return properties.toBuilder().websocketAccounts(List.copyOf(websocket)).qssAccounts(List.copyOf(qss)).build();
+    }
+
+    /**
+     * Zoom's meeting times are the simulator's, which runs faster than real time: past
+     * reconciliation asks for the end times on its clock.
+     */
+    @Bean
+    ZoomTime zoomTime(SimulatedZoom zoom) {
+        return new ZoomTime(zoom.clock());
     }
 
     @Bean

@@ -30,14 +30,14 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * A collector with no public endpoint: every event comes over the WebSocket subscription (no
  * webhook is sent at all), 10% of {@code meeting.started} and 10% of {@code meeting.ended} are
- * never sent, and the simulator cuts the socket twice (closing it and refusing reconnects for two
- * seconds, a simulated minute and more whose events are lost; meetings last longer than a cut, even
- * one a busy machine stretches, since a meeting that starts and ends unseen is found by nothing that
- * reads only live meetings). A meeting starts every simulated
- * minute without end; the twelve that start in the twelve minutes after the first connection, the
- * cuts among them, are followed to their sweeps: their samples match the ground truth, and what healed
- * each lost event is printed. (Meetings are followed from the first connection on because starting
- * the application on a busy machine may take a simulated hour.)
+ * never sent, and the simulator cuts the socket twice: first for two seconds (a simulated minute
+ * and more whose events are lost), then for twenty (ten simulated minutes and more, longer than a
+ * meeting, so meetings start and end wholly inside it: no event and no live list shows them, only
+ * Zoom's list of past meetings read at the reconnect). A meeting starts every simulated minute without end; the
+ * twelve that start in the twelve minutes after the first connection, the cuts among them, are
+ * followed to their sweeps: their samples match the ground truth, and what healed each lost event
+ * is printed. (Meetings are followed from the first connection on because starting the
+ * application on a busy machine may take a simulated hour.)
  */
 @ActiveProfiles(DemoApplication.PROFILE)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -60,13 +60,19 @@ import org.springframework.test.context.DynamicPropertySource;
         "qos.poll.sweep-retry-first=30s",
         "qos.poll.sweep-retry-max=1m",
         "qos.poll.reload-interval=2s",
-        "qos.reconcile.interval=10m",
+        // Runs only at start and at each (re)connection here (the interval, 2 real minutes, is
+        // longer than the test): no live list is read inside the second cut, so what starts and
+        // ends inside it is found by the past list alone.
+        "qos.reconcile.interval=60m",
         "qos.reconcile.min-spacing=30s",
+        // Reconnect within seconds of a cut's end (real time), so the cut's simulated length is known.
+        "qos.zoom.events.websocket.backoff-max=4s",
         "qos.cluster.renew-every=1s",
         "qos.cluster.safety-margin=1s"})
 class WebSocketEventLossEndToEndIT {
 
-    private static final Duration CUT = Duration.ofSeconds(2);
+    /** Real time the socket is down: the second cut outlasts a meeting (10 simulated minutes at 30x; durations up to 8). */
+    private static final List<Duration> CUTS = List.of(Duration.ofSeconds(2), Duration.ofSeconds(20));
     /** Meetings starting this long (simulated) after the first connection are followed ... */
     private static final Duration STARTS = Duration.ofMinutes(12);
     /** ... until their end at the latest (durations up to 8 min). */
@@ -95,14 +101,16 @@ class WebSocketEventLossEndToEndIT {
         await().atMost(Duration.ofSeconds(60)).until(() -> socket.connects() >= 1);
         Instant connected = zoom.clock().instant();
         List<Instant> cutsAt = new ArrayList<>();
+        List<Instant> reconnectedAt = new ArrayList<>();
         for (int cut = 1; cut <= 2; cut++) {
             Instant at = connected.plus(Duration.ofMinutes(4L * cut - 1));
             await().atMost(Duration.ofSeconds(30)).until(() -> !zoom.clock().instant().isBefore(at));
             int connects = socket.connects();
             cutsAt.add(zoom.clock().instant());
-            socket.cut(CUT);
+            socket.cut(CUTS.get(cut - 1));
             int expected = connects + 1;
-            await().atMost(Duration.ofSeconds(30)).until(() -> socket.connects() >= expected);
+            await().atMost(Duration.ofSeconds(90)).until(() -> socket.connects() >= expected);
+            reconnectedAt.add(zoom.clock().instant());
         }
 
         Instant until = connected.plus(FOLLOWED);
@@ -127,13 +135,26 @@ class WebSocketEventLossEndToEndIT {
         List<WebhookEvent> undelivered = socket.undelivered().stream().filter(e -> uuids.contains(e.meetingUuid())).toList();
         assertThat(undelivered).as("events of followed meetings lost to the cuts").isNotEmpty();
 
+        // Meetings that started and ended while the socket was down: no event, no live list saw them.
+        List<SimMeeting> unseen = followed.stream().filter(m -> !m.start().isBefore(cutsAt.get(1))
+                && m.end().isBefore(reconnectedAt.get(1))).toList();
+        assertThat(unseen).as("meetings wholly inside the second cut").isNotEmpty();
+
         long compared = StoredAgainstTruth.assertMeetingsMatch(samples, truth, followed);
         assertThat(compared).isPositive();
 
         // What healed each loss: how the collector came to know the meeting, and how it was closed.
         Map<String, Map<String, Object>> meetings = db.sql("SELECT meeting_uuid, discovered_by, closed_by FROM meeting")
                 .fetch().all().collectMap(r -> (String) r.get("meeting_uuid")).block(Duration.ofSeconds(10));
-        System.out.println("websocket event loss: cuts at " + cutsAt + " (" + CUT + " real each), connects="
+        for (SimMeeting m : unseen) {
+            Map<String, Object> row = meetings.get(m.uuid());
+            System.out.println("websocket event loss: " + m.uuid() + " started and ended inside the second cut -> known by "
+                    + (row == null ? "NOTHING" : row.get("discovered_by")));
+            assertThat(row).as("meeting %s wholly inside a cut is known", m.uuid()).isNotNull();
+            assertThat(row.get("discovered_by")).as("found by Zoom's list of past meetings").isEqualTo("reconcile-past");
+        }
+        System.out.println("websocket event loss: cuts at " + cutsAt + " (" + CUTS + " real), reconnected at " + reconnectedAt
+                + ", connects="
                 + socket.connects() + " refused=" + socket.refusedConnects() + " delivered=" + socket.delivered()
                 + " undelivered=" + socket.undeliveredCount() + " "
                 + undelivered.stream().collect(Collectors.groupingBy(WebhookEvent::event, Collectors.counting())));

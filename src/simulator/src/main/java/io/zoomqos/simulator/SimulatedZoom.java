@@ -431,13 +431,15 @@ public final class SimulatedZoom {
     }
 
     /**
-     * Dashboard List meetings (docs/zoom-api.md 1.5), {@code type=live} only: the account's meetings in
-     * progress at {@code simNow}, one page. Resource-intensive: its own per-minute limit first, then
-     * the shared daily pool and per-second window like the Heavy calls.
+     * Dashboard List meetings (docs/zoom-api.md 1.5): {@code type=live}, the account's meetings in
+     * progress at {@code simNow}, one page; {@code type=past}, see {@link #pastMeetings}.
+     * Resource-intensive: its own per-minute limit first (both types), then the shared daily pool and
+     * per-second window like the Heavy calls.
      */
     private Outcome listMeetings(String accountId, Map<String, String> params, Instant realNow, Instant simNow) {
-        if (!"live".equals(params.getOrDefault("type", "live"))) {
-            return new Outcome(accountId, json(400, Map.of(), ZoomRenderer.error(300, "Only type=live is simulated")), null);
+        String type = params.getOrDefault("type", "live");
+        if (!"live".equals(type) && !"past".equals(type)) {
+            return new Outcome(accountId, json(400, Map.of(), ZoomRenderer.error(300, "Only type=live and type=past are simulated")), null);
         }
         synchronized (this) {
             java.util.ArrayDeque<Long> calls = listMeetingsCalls.computeIfAbsent(accountId, a -> new java.util.ArrayDeque<>());
@@ -455,6 +457,12 @@ public final class SimulatedZoom {
         Admission admission = admit(accountId, realNow, simNow);
         if (admission.rejection != null) {
             return new Outcome(accountId, admission.rejection, admission.limitType);
+        }
+        if ("past".equals(type)) {
+            SimResponse past = pastMeetings(accountId, params, simNow);
+            Map<String, String> headers = new LinkedHashMap<>(past.headers());
+            headers.putAll(admission.headers);
+            return new Outcome(accountId, new SimResponse(past.status(), headers, past.body()), null);
         }
         List<Map<String, Object>> live = new ArrayList<>();
         synchronized (this) {
@@ -478,6 +486,94 @@ public final class SimulatedZoom {
         body.put("meetings", live);
         Map<String, String> headers = new LinkedHashMap<>(admission.headers);
         return new Outcome(accountId, json(200, headers, Json.write(body)), null);
+    }
+
+    /** Zoom's List meetings range format (docs/zoom-api.md 1.5, the 2023 snapshot), read as UTC; a bare date also works. */
+    private static final java.time.format.DateTimeFormatter RANGE = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    /**
+     * List meetings {@code type=past}: the account's meetings ended by {@code simNow} and indexed
+     * ({@code pastDataDelay} after their end, like their QoS), whose end time ({@code query_date_type=end_time})
+     * or start time (default) lies in {@code [from, to]}; {@code from} and {@code to} required, at most
+     * 31 days apart; ordered by that time, {@code page_size} default 30 max 300, paged by
+     * {@code next_page_token} (400/300 when expired or foreign).
+     */
+    private SimResponse pastMeetings(String accountId, Map<String, String> params, Instant simNow) {
+        Instant from = rangeBound(params.get("from"), false);
+        Instant to = rangeBound(params.get("to"), true);
+        if (from == null || to == null || to.isBefore(from) || Duration.between(from, to).compareTo(Duration.ofDays(31)) > 0) {
+            return json(400, Map.of(), ZoomRenderer.error(300, "Invalid field: from/to."));
+        }
+        String dateType = params.getOrDefault("query_date_type", "start_time");
+        if (!dateType.equals("start_time") && !dateType.equals("end_time")) {
+            return json(400, Map.of(), ZoomRenderer.error(300, "Invalid field: query_date_type."));
+        }
+        int pageSize;
+        try {
+            pageSize = Math.min(300, Math.max(1, Integer.parseInt(params.getOrDefault("page_size", "30"))));
+        } catch (NumberFormatException e) {
+            return json(400, Map.of(), ZoomRenderer.error(300, "Invalid field: page_size."));
+        }
+        // The query is the cursor's key: a token is valid only for the same account and query.
+        String query = "past|" + dateType + "|" + from + "|" + to;
+        int offset = 0;
+        String pageToken = params.getOrDefault("next_page_token", "");
+        if (!pageToken.isEmpty()) {
+            Cursor c = cursor(pageToken, simNow);
+            if (c == null || !c.accountId().equals(accountId) || !c.meetingUuid().equals(query)
+                    || !c.endpoint().equals("LIST_MEETINGS")) {
+                return json(400, Map.of(), ZoomRenderer.error(300, "The next page token is invalid or expired."));
+            }
+            offset = c.offset();
+        }
+        java.util.function.Function<SimMeeting, Instant> key = dateType.equals("end_time") ? SimMeeting::end : SimMeeting::start;
+        List<SimMeeting> matching;
+        synchronized (this) {
+            matching = groundTruth().meetings().stream()
+                    .filter(m -> m.accountId().equals(accountId) && m.pastAvailableAt(simNow, properties.pastDataDelay()))
+                    .filter(m -> !key.apply(m).isBefore(from) && !key.apply(m).isAfter(to))
+                    .sorted(Comparator.comparing(key).thenComparing(SimMeeting::uuid))
+                    .toList();
+        }
+        int total = matching.size();
+        int end = Math.min(total, offset + pageSize);
+        List<Map<String, Object>> page = new ArrayList<>();
+        for (SimMeeting m : offset >= total ? List.<SimMeeting>of() : matching.subList(offset, end)) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("uuid", m.uuid());
+            item.put("id", m.meetingId());
+            item.put("topic", m.topic());
+            item.put("start_time", m.start().toString());
+            item.put("end_time", m.end().toString());
+            item.put("participants", m.participants().size());
+            page.add(item);
+        }
+        String next = end < total ? newCursor(new Cursor(accountId, query, "LIST_MEETINGS", "past", end, simNow)) : "";
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("from", params.get("from"));
+        body.put("to", params.get("to"));
+        body.put("page_size", pageSize);
+        body.put("total_records", total);
+        body.put("next_page_token", next);
+        body.put("meetings", page);
+        return json(200, Map.of(), Json.write(body));
+    }
+
+    /** {@code yyyy-MM-dd HH:mm:ss} (UTC), or a bare date: its start ({@code from}) or its last second ({@code to}). */
+    private static @Nullable Instant rangeBound(@Nullable String value, boolean endOfDay) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            if (value.trim().length() == 10) {
+                LocalDate d = LocalDate.parse(value.trim());
+                return endOfDay ? d.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).minusSeconds(1)
+                        : d.atStartOfDay().toInstant(ZoneOffset.UTC);
+            }
+            return java.time.LocalDateTime.parse(value.trim(), RANGE).toInstant(ZoneOffset.UTC);
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 
     /** The account of an access token this simulator issued and that is not expired at {@code realNow}; null otherwise. */

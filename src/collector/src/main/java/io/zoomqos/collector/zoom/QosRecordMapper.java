@@ -60,23 +60,48 @@ final class QosRecordMapper {
     LiveMeetingsPage liveMeetingsPage(JsonNode root) {
         List<LiveMeeting> meetings = new ArrayList<>();
         for (JsonNode m : array(root.get("meetings"))) {
-            String uuid = m.isObject() ? text(m, "uuid") : null;
-            if (uuid == null) {
-                parser.reportUnparsable("meetings.uuid");
-                continue;
+            LiveMeeting meeting = meetingItem(m);
+            if (meeting != null) {
+                meetings.add(meeting);
             }
-            JsonNode id = m.get("id");
-            long meetingId = id != null && id.canConvertToLong() ? id.asLong()
-                    : id != null && id.isString() && id.stringValue().matches("\\d{1,18}") ? Long.parseLong(id.stringValue()) : 0L;
-            JsonNode count = m.get("participants");
-            meetings.add(new LiveMeeting(uuid, meetingId, text(m, "topic"), instant(m, "start_time"),
-                    count != null && count.canConvertToInt() ? count.asInt() : 0));
         }
         return new LiveMeetingsPage(meetings, text(root, "next_page_token"));
     }
 
+    /** One page of List meetings {@code type=past}; an element without a UUID is counted, not returned. */
+    PastMeetingsPage pastMeetingsPage(JsonNode root) {
+        List<PastMeeting> meetings = new ArrayList<>();
+        for (JsonNode m : array(root.get("meetings"))) {
+            LiveMeeting meeting = meetingItem(m);
+            if (meeting != null) {
+                meetings.add(new PastMeeting(meeting.uuid(), meeting.meetingId(), meeting.topic(), meeting.startTime(),
+                        instant(m, "end_time")));
+            }
+        }
+        return new PastMeetingsPage(meetings, text(root, "next_page_token"));
+    }
+
+    /** The fields live and past items share; null (and counted) without a UUID. */
+    private LiveMeeting meetingItem(JsonNode m) {
+        String uuid = m.isObject() ? text(m, "uuid") : null;
+        if (uuid == null) {
+            parser.reportUnparsable("meetings.uuid");
+            return null;
+        }
+        JsonNode id = m.get("id");
+        long meetingId = id != null && id.canConvertToLong() ? id.asLong()
+                : id != null && id.isString() && id.stringValue().matches("\\d{1,18}") ? Long.parseLong(id.stringValue()) : 0L;
+        JsonNode count = m.get("participants");
+        return new LiveMeeting(uuid, meetingId, text(m, "topic"), instant(m, "start_time"),
+                count != null && count.canConvertToInt() ? count.asInt() : 0);
+    }
+
     /** One page of List meetings. */
     record LiveMeetingsPage(List<LiveMeeting> meetings, String nextPageToken) {
+    }
+
+    /** One page of List meetings {@code type=past}. */
+    record PastMeetingsPage(List<PastMeeting> meetings, String nextPageToken) {
     }
 
     MeetingParticipant meetingParticipant(JsonNode p) {

@@ -28,6 +28,10 @@ public class ZoomClient {
     static final String PARTICIPANT_QOS = "participant_qos";
     static final String PARTICIPANTS = "participants";
     static final String MEETINGS_LIVE = "meetings_live";
+    static final String MEETINGS_PAST = "meetings_past";
+    /** List meetings' {@code from} / {@code to} (docs/zoom-api.md 1.5, the 2023 snapshot), in UTC. */
+    private static final java.time.format.DateTimeFormatter MEETINGS_RANGE =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneOffset.UTC);
     /** Zoom's maximum for List meetings (docs/zoom-api.md, section 1.5). */
     static final int MEETINGS_PAGE_SIZE = 300;
     /** Zoom's maximum for the QoS list (docs/zoom-api.md#qos-endpoints). */
@@ -176,6 +180,23 @@ public class ZoomClient {
         return walk(accountId, "-", MEETINGS_LIVE, page, QosRecordMapper.LiveMeetingsPage::nextPageToken, 0)
                 .concatMapIterable(QosRecordMapper.LiveMeetingsPage::meetings)
                 // Only reconciliation asks: it waits behind every live poll and sweep.
+                .contextWrite(BACKGROUND);
+    }
+
+    /**
+     * Dashboard List meetings {@code type=past&query_date_type=end_time}: the meetings that ended
+     * in {@code [from, to]} (UTC, to the second), every page (one permit each; Resource-intensive
+     * like {@link #liveMeetings}). At {@link Priority#BACKGROUND}, whatever the caller's context.
+     */
+    public Flux<PastMeeting> pastMeetings(String accountId, java.time.Instant from, java.time.Instant to) {
+        String range = "&query_date_type=end_time&from=" + ZoomPaths.encode(MEETINGS_RANGE.format(from))
+                + "&to=" + ZoomPaths.encode(MEETINGS_RANGE.format(to));
+        Function<String, Mono<QosRecordMapper.PastMeetingsPage>> page = token -> Mono.defer(() -> exchange.get(
+                        accountId, MEETINGS_PAST, "/metrics/meetings?type=past&page_size=" + MEETINGS_PAGE_SIZE + range
+                                + tokenParam(token)))
+                .map(mapper::pastMeetingsPage);
+        return walk(accountId, "-", MEETINGS_PAST, page, QosRecordMapper.PastMeetingsPage::nextPageToken, 0)
+                .concatMapIterable(QosRecordMapper.PastMeetingsPage::meetings)
                 .contextWrite(BACKGROUND);
     }
 

@@ -147,6 +147,29 @@ class ZoomClientTest {
     }
 
     @Test
+    void pastMeetingsListsEveryPageByEndTimeInUtcSecondsAtTheLowestPriority() {
+        zoom.enqueue(json(200, """
+                        {"next_page_token":"pastTok2","meetings":[{"uuid":"p1==","id":81000000001,"topic":"A",
+                         "start_time":"2025-03-10T14:00:00Z","end_time":"2025-03-10T14:07:00Z","participants":3}]}"""))
+                .enqueue(json(200, """
+                        {"next_page_token":"","meetings":[{"uuid":"p2==","id":"81000000002",
+                         "start_time":"2025-03-10T14:01:00Z","end_time":"2025-03-10T14:09:30Z"},{"id":5}]}"""));
+        java.time.Instant from = java.time.Instant.parse("2025-03-10T14:00:00Z");
+        java.time.Instant to = java.time.Instant.parse("2025-03-10T14:10:05Z");
+
+        StepVerifier.create(client.pastMeetings(ACCOUNT, from, to).contextWrite(ZoomClient.SWEEP))
+                .expectNext(new PastMeeting("p1==", 81000000001L, "A", from, java.time.Instant.parse("2025-03-10T14:07:00Z")))
+                .expectNext(new PastMeeting("p2==", 81000000002L, null, java.time.Instant.parse("2025-03-10T14:01:00Z"),
+                        java.time.Instant.parse("2025-03-10T14:09:30Z")))
+                .expectComplete().verify(WAIT);
+
+        assertThat(zoom.apiTarget(0)).isEqualTo("/v2/metrics/meetings?type=past&page_size=300&query_date_type=end_time"
+                + "&from=2025-03-10%2014%3A00%3A00&to=2025-03-10%2014%3A10%3A05");
+        assertThat(zoom.apiTarget(1)).endsWith("&next_page_token=pastTok2");
+        assertThat(budget.priorities).containsExactly(Priority.BACKGROUND, Priority.BACKGROUND);
+    }
+
+    @Test
     void restartsFromPageOneWhenThePageTokenExpired() {
         zoom.enqueue(json(200, PAGE1)).enqueue(json(400, TOKEN_EXPIRED)).enqueue(json(200, PAGE1))
                 .enqueue(json(200, PAGE2));

@@ -20,15 +20,18 @@ class ReconcileConfiguration {
     /**
      * List meetings goes through the Zoom client, so through the account's budget like every
      * call, at the lowest priority ({@link io.zoomqos.collector.ratelimit.Priority#BACKGROUND}):
-     * waiting live polls and sweeps go first, and only sweeps may use the reserve.
+     * waiting live polls and sweeps go first, and only sweeps may use the reserve. Each run walks
+     * the live list and the past list (meetings ended since the last run): one call per page of each.
      */
     @Bean
     ReconcileSchedule reconcileSchedule(ZoomClient zoom, DatabaseClient db, MeetingSignals signals, AccountLeases leases,
                                         ReconcileProperties properties, Environment environment, MeterRegistry meters,
-                                        ObjectProvider<Clock> clock) {
+                                        ObjectProvider<Clock> clock, ObjectProvider<ZoomTime> zoomTime) {
         ReconcileProperties p = properties.scaledBy(environment.getProperty("qos.time-scale", Double.class, 1.0));
-        Reconciliation reconciliation = new Reconciliation(zoom::liveMeetings, new ReconcileRepository(db), signals,
-                p.endGrace(), clock.getIfUnique(Clock::systemUTC), meters);
+        Clock ours = clock.getIfUnique(Clock::systemUTC);
+        Reconciliation reconciliation = new Reconciliation(zoom::liveMeetings, zoom::pastMeetings,
+                new ReconcileRepository(db), signals, p.endGrace(), p.pastWindow(), ours,
+                zoomTime.getIfUnique(() -> new ZoomTime(ours)).clock(), meters);
         return new ReconcileSchedule(reconciliation::run, p.enabled() ? leases::held : java.util.Set::of, p.interval(),
                 p.minSpacing(), Schedulers.parallel());
     }

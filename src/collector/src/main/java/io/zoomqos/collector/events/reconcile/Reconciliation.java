@@ -13,7 +13,9 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -22,7 +24,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * One reconciliation of one account: Zoom's live meetings against the ones we think live.
+ * One reconciliation of one account: Zoom's live meetings against the ones we think live, then
+ * Zoom's past meetings that ended since the last run against the ones we know.
  * A meeting Zoom lists that we do not know is adopted (its {@code meeting.started} was lost);
  * a meeting we think live that Zoom no longer lists, and that either started more than
  * {@code endGrace} before the list was read (Zoom's list lags its events) or was missing from the
@@ -35,16 +38,27 @@ import reactor.core.publisher.Mono;
  * start time says (Zoom's clock, or a simulator's, need not be ours). Each change is stored with its
  * cause, counted, and published as a {@link MeetingSignal} after its commit, exactly as an event
  * would have been.
+ * <p>
+ * The live list cannot see a meeting that started and ended between two runs with both its events
+ * lost (e.g. wholly inside a WebSocket outage). So each run also lists the meetings that ended in
+ * the {@link PastWindow} after the account's watermark (kept in PostgreSQL, so a restart or a
+ * take-over continues it): a meeting we never heard of is adopted as ended, so it gets its final
+ * sweep; one we think live is ended with Zoom's end time; one we know otherwise is left alone. The
+ * watermark moves only after the whole window was handled: a failure lists the same window again
+ * at the next run.
  */
 final class Reconciliation {
 
     private static final Logger log = LoggerFactory.getLogger(Reconciliation.class);
 
     /** What one run changed. */
-    record Result(int listed, int adopted, int ended) {
+    record Result(int listed, int adopted, int ended, int pastListed, int pastAdopted) {
     }
 
     private final BiFunction<String, LocalDate, Flux<LiveMeeting>> zoomLive;
+    private final PastMeetings zoomPast;
+    private final PastWindow pastWindow;
+    private final Clock zoomClock;
     private final ReconcileRepository repository;
     private final MeetingSignals signals;
     private final Duration endGrace;
@@ -53,9 +67,17 @@ final class Reconciliation {
     /** Per account: meetings we think live that the previous list did not show. Runs of one account never overlap. */
     private final Map<String, java.util.Set<String>> missedBefore = new java.util.concurrent.ConcurrentHashMap<>();
 
-    Reconciliation(BiFunction<String, LocalDate, Flux<LiveMeeting>> zoomLive, ReconcileRepository repository,
-                   MeetingSignals signals, Duration endGrace, Clock clock, MeterRegistry meters) {
+    /**
+     * @param clock ours: when the live list was read
+     * @param zoomClock Zoom's (see {@link ZoomTime}): which end times the past list asks for
+     */
+    Reconciliation(BiFunction<String, LocalDate, Flux<LiveMeeting>> zoomLive, PastMeetings zoomPast,
+                   ReconcileRepository repository, MeetingSignals signals, Duration endGrace, PastWindow pastWindow,
+                   Clock clock, Clock zoomClock, MeterRegistry meters) {
         this.zoomLive = zoomLive;
+        this.zoomPast = zoomPast;
+        this.pastWindow = pastWindow;
+        this.zoomClock = zoomClock;
         this.repository = repository;
         this.signals = signals;
         this.endGrace = endGrace;
@@ -74,11 +96,13 @@ final class Reconciliation {
                     // known, never adopted twice (and the insert would not reopen it anyway).
                     .flatMap(listed -> repository.live(accountId).collectList()
                             .flatMap(known -> apply(accountId, listed, known, before, readAt))))
+                    .flatMap(live -> past(accountId).map(p -> new Result(live.listed(), live.adopted(),
+                            live.ended() + p.ended(), p.listed(), p.adopted())))
                     .doOnNext(r -> {
                         runs("ok");
-                        if (r.adopted() + r.ended() > 0) {
-                            log.info("reconciled account={} listed={} adopted={} ended={}", accountId, r.listed(),
-                                    r.adopted(), r.ended());
+                        if (r.adopted() + r.ended() + r.pastAdopted() > 0) {
+                            log.info("reconciled account={} listed={} adopted={} ended={} pastListed={} pastAdopted={}",
+                                    accountId, r.listed(), r.adopted(), r.ended(), r.pastListed(), r.pastAdopted());
                         }
                     })
                     .doOnError(e -> {
@@ -109,12 +133,49 @@ final class Reconciliation {
                 .concatMap(k -> repository.end(accountId, k.uuid(), readAt))
                 .doOnNext(s -> changed(s, "ended"));
         return Mono.zip(adopted.count(), ended.count())
-                .map(t -> new Result(listed.size(), t.getT1().intValue(), t.getT2().intValue()));
+                .map(t -> new Result(listed.size(), t.getT1().intValue(), t.getT2().intValue(), 0, 0));
+    }
+
+    /** What the past list changed: meetings listed, adopted as ended, ended (we thought them live). */
+    private record Past(int listed, int adopted, int ended) {
+    }
+
+    private Mono<Past> past(String accountId) {
+        Instant zoomNow = zoomClock.instant();
+        return repository.pastCovered(accountId)
+                .map(Optional::of)
+                .defaultIfEmpty(Optional.empty())
+                .flatMap(covered -> {
+                    PastWindow.Range range = pastWindow.next(covered.orElse(null), zoomNow);
+                    AtomicInteger listed = new AtomicInteger();
+                    AtomicInteger adopted = new AtomicInteger();
+                    AtomicInteger ended = new AtomicInteger();
+                    return zoomPast.endedBetween(accountId, range.from(), range.to())
+                            .doOnNext(m -> listed.incrementAndGet())
+                            // A known meeting is never adopted again; one we think live is ended with Zoom's end.
+                            // A later page's failure lets the listed meetings finish (a cancelled insert could
+                            // commit without its signal), then fails the run.
+                            .concatMapDelayError(m -> repository.adoptEnded(accountId, m, range.to())
+                                    .doOnNext(s -> {
+                                        adopted.incrementAndGet();
+                                        changed(s, "adopted-ended");
+                                    })
+                                    .switchIfEmpty(Mono.defer(() -> repository.end(accountId, m.uuid(),
+                                                    m.endTime() != null ? m.endTime() : range.to(), ReconcileRepository.PAST)
+                                            .doOnNext(s -> {
+                                                ended.incrementAndGet();
+                                                changed(s, "ended");
+                                            }))))
+                            .then(repository.cover(accountId, range.to()))
+                            .then(Mono.fromSupplier(() -> new Past(listed.get(), adopted.get(), ended.get())))
+                            .doOnSuccess(p -> log.debug("past reconciled account={} from={} to={} listed={}", accountId,
+                                    range.from(), range.to(), p.listed()));
+                });
     }
 
     private void changed(MeetingSignal signal, String action) {
         Counter.builder("qos.reconcile.meetings")
-                .description("meetings reconciliation adopted (start event missed) or ended (end event missed)")
+                .description("meetings reconciliation adopted (start event missed), adopted-ended (both missed) or ended (end event missed)")
                 .tag("action", action)
                 .register(meters).increment();
         log.info("meeting {} by reconciliation account={} meeting={}", action, signal.accountId(), signal.meetingUuid());

@@ -9,6 +9,7 @@ import io.zoomqos.collector.store.Meeting;
 import io.zoomqos.collector.store.MeetingRepository;
 import io.zoomqos.collector.support.CollectorIntegrationTest;
 import io.zoomqos.collector.zoom.LiveMeeting;
+import io.zoomqos.collector.zoom.PastMeeting;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +33,7 @@ import reactor.test.StepVerifier;
 class ReconciliationIT extends CollectorIntegrationTest {
 
     private static final Duration GRACE = Duration.ofMinutes(2);
+    private static final PastWindow WINDOW = new PastWindow(Duration.ofHours(1), Duration.ofMinutes(5), Duration.ofDays(1));
 
     @Autowired
     DatabaseClient db;
@@ -45,6 +47,8 @@ class ReconciliationIT extends CollectorIntegrationTest {
     private final List<MeetingSignal> seen = new CopyOnWriteArrayList<>();
     private final List<String> zoomCalls = new CopyOnWriteArrayList<>();
     private List<LiveMeeting> zoomLists = List.of();
+    private List<PastMeeting> zoomPastLists = List.of();
+    private final List<PastWindow.Range> pastCalls = new CopyOnWriteArrayList<>();
     private Disposable listening;
     private String account;
     private Reconciliation reconciliation;
@@ -53,13 +57,23 @@ class ReconciliationIT extends CollectorIntegrationTest {
     void setUp() {
         account = "acct-" + UUID.randomUUID();
         listening = signals.flux().filter(s -> s.accountId().equals(account)).subscribe(seen::add);
-        reconciliation = new Reconciliation(this::zoomLive, new ReconcileRepository(db), signals, GRACE,
-                Clock.fixed(now, ZoneOffset.UTC), meters);
+        reconciliation = reconciliation(this::zoomLive, this::zoomPast);
     }
 
     @AfterEach
     void tearDown() {
         listening.dispose();
+    }
+
+    private Reconciliation reconciliation(java.util.function.BiFunction<String, LocalDate, Flux<LiveMeeting>> live,
+                                          PastMeetings past) {
+        return new Reconciliation(live, past, new ReconcileRepository(db), signals, GRACE, WINDOW,
+                Clock.fixed(now, ZoneOffset.UTC), Clock.fixed(now, ZoneOffset.UTC), meters);
+    }
+
+    private Flux<PastMeeting> zoomPast(String accountId, Instant from, Instant to) {
+        pastCalls.add(new PastWindow.Range(from, to));
+        return Flux.fromIterable(zoomPastLists);
     }
 
     private Flux<LiveMeeting> zoomLive(String accountId, LocalDate today) {
@@ -74,7 +88,7 @@ class ReconciliationIT extends CollectorIntegrationTest {
         zoomLists = List.of(new LiveMeeting(uuid, 123L, "Standup", start, 5));
 
         StepVerifier.create(reconciliation.run(account))
-                .expectNext(new Reconciliation.Result(1, 1, 0)).verifyComplete();
+                .expectNext(new Reconciliation.Result(1, 1, 0, 0, 0)).verifyComplete();
 
         Meeting m = meetings.findByUuid(uuid).block();
         assertThat(m.state().dbValue()).isEqualTo("live");
@@ -97,7 +111,7 @@ class ReconciliationIT extends CollectorIntegrationTest {
         zoomLists = List.of(new LiveMeeting(listed, 1L, null, now.minus(Duration.ofMinutes(30)), 2));
 
         StepVerifier.create(reconciliation.run(account))
-                .expectNext(new Reconciliation.Result(1, 0, 1)).verifyComplete();
+                .expectNext(new Reconciliation.Result(1, 0, 1, 0, 0)).verifyComplete();
 
         Meeting ended = meetings.findByUuid(gone).block();
         assertThat(ended.state().dbValue()).isEqualTo("ended");
@@ -116,8 +130,8 @@ class ReconciliationIT extends CollectorIntegrationTest {
         // A start ahead of our clock (a simulator running faster than real time) never ages past the grace.
         live(young, now.plus(Duration.ofMinutes(30)));
 
-        StepVerifier.create(reconciliation.run(account)).expectNext(new Reconciliation.Result(0, 0, 0)).verifyComplete();
-        StepVerifier.create(reconciliation.run(account)).expectNext(new Reconciliation.Result(0, 0, 1)).verifyComplete();
+        StepVerifier.create(reconciliation.run(account)).expectNext(new Reconciliation.Result(0, 0, 0, 0, 0)).verifyComplete();
+        StepVerifier.create(reconciliation.run(account)).expectNext(new Reconciliation.Result(0, 0, 1, 0, 0)).verifyComplete();
 
         assertThat(meetings.findByUuid(young).block().closedBy()).isEqualTo("reconcile-not-listed");
     }
@@ -131,7 +145,7 @@ class ReconciliationIT extends CollectorIntegrationTest {
         zoomLists = List.of(new LiveMeeting(uuid, 1L, null, now.minus(Duration.ofMinutes(30)), 2));
 
         StepVerifier.create(reconciliation.run(account))
-                .expectNext(new Reconciliation.Result(1, 0, 0)).verifyComplete();
+                .expectNext(new Reconciliation.Result(1, 0, 0, 0, 0)).verifyComplete();
 
         assertThat(meetings.findByUuid(uuid).block().state().dbValue()).isEqualTo("ended");
         assertThat(seen).isEmpty();
@@ -142,10 +156,10 @@ class ReconciliationIT extends CollectorIntegrationTest {
         String late = uuid();
         // Zoom's start is old by our clock (a simulator behind it, or a list lagging its events),
         // but the meeting became known to us only after the list was asked for: the list predates it.
-        reconciliation = new Reconciliation((a, d) -> insertLive(late, now.minus(Duration.ofMinutes(30)))
-                .thenMany(Flux.<LiveMeeting>empty()), new ReconcileRepository(db), signals, GRACE, Clock.fixed(now, ZoneOffset.UTC), meters);
+        reconciliation = reconciliation((a, d) -> insertLive(late, now.minus(Duration.ofMinutes(30)))
+                .thenMany(Flux.<LiveMeeting>empty()), this::zoomPast);
 
-        StepVerifier.create(reconciliation.run(account)).expectNext(new Reconciliation.Result(0, 0, 0)).verifyComplete();
+        StepVerifier.create(reconciliation.run(account)).expectNext(new Reconciliation.Result(0, 0, 0, 0, 0)).verifyComplete();
 
         assertThat(meetings.findByUuid(late).block().state().dbValue()).isEqualTo("live");
         assertThat(seen).isEmpty();
@@ -155,17 +169,17 @@ class ReconciliationIT extends CollectorIntegrationTest {
     void aMeetingThatCameInDuringOneListAndIsMissingFromTheNextIsMissedOnceNotTwice() {
         String late = uuid();
         // A start ahead of our clock never ages past the grace, so only "missed twice" could end it.
-        reconciliation = new Reconciliation((a, d) -> Mono.defer(() -> {
+        reconciliation = reconciliation((a, d) -> Mono.defer(() -> {
             zoomCalls.add(a);
             return zoomCalls.size() == 1 ? insertLive(late, now.plus(Duration.ofMinutes(30))) : Mono.<Void>empty();
-        }).thenMany(Flux.<LiveMeeting>empty()), new ReconcileRepository(db), signals, GRACE, Clock.fixed(now, ZoneOffset.UTC), meters);
+        }).thenMany(Flux.<LiveMeeting>empty()), this::zoomPast);
 
-        StepVerifier.create(reconciliation.run(account)).expectNext(new Reconciliation.Result(0, 0, 0)).verifyComplete();
-        StepVerifier.create(reconciliation.run(account)).expectNext(new Reconciliation.Result(0, 0, 0)).verifyComplete();
+        StepVerifier.create(reconciliation.run(account)).expectNext(new Reconciliation.Result(0, 0, 0, 0, 0)).verifyComplete();
+        StepVerifier.create(reconciliation.run(account)).expectNext(new Reconciliation.Result(0, 0, 0, 0, 0)).verifyComplete();
         assertThat(meetings.findByUuid(late).block().state().dbValue()).isEqualTo("live");
 
         // Missing from a second list it was known before: now it has ended.
-        StepVerifier.create(reconciliation.run(account)).expectNext(new Reconciliation.Result(0, 0, 1)).verifyComplete();
+        StepVerifier.create(reconciliation.run(account)).expectNext(new Reconciliation.Result(0, 0, 1, 0, 0)).verifyComplete();
         assertThat(meetings.findByUuid(late).block().closedBy()).isEqualTo("reconcile-not-listed");
     }
 
@@ -173,13 +187,98 @@ class ReconciliationIT extends CollectorIntegrationTest {
     void aZoomFailureChangesNothingAndIsCounted() {
         String uuid = uuid();
         live(uuid, now.minus(Duration.ofMinutes(30)));
-        reconciliation = new Reconciliation((a, d) -> Flux.error(new IllegalStateException("zoom down")),
-                new ReconcileRepository(db), signals, GRACE, Clock.fixed(now, ZoneOffset.UTC), meters);
+        reconciliation = reconciliation((a, d) -> Flux.error(new IllegalStateException("zoom down")), this::zoomPast);
 
         StepVerifier.create(reconciliation.run(account)).verifyError(IllegalStateException.class);
 
         assertThat(meetings.findByUuid(uuid).block().state().dbValue()).isEqualTo("live");
         assertThat(meters.find("qos.reconcile.runs").tag("outcome", "failed").counter().count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void aMeetingThatStartedAndEndedUnseenIsAdoptedAsEndedWithZoomsTimesAndSweptOnce() {
+        String uuid = uuid();
+        Instant start = now.minus(Duration.ofMinutes(9));
+        Instant end = now.minus(Duration.ofMinutes(3));
+        zoomPastLists = List.of(new PastMeeting(uuid, 77L, "Short", start, end));
+
+        StepVerifier.create(reconciliation.run(account))
+                .expectNext(new Reconciliation.Result(0, 0, 0, 1, 1)).verifyComplete();
+
+        Meeting m = meetings.findByUuid(uuid).block();
+        assertThat(m.state().dbValue()).isEqualTo("ended");
+        assertThat(m.startTime()).isEqualTo(start);
+        assertThat(m.endTime()).isEqualTo(end);
+        assertThat(m.discoveredBy()).isEqualTo("reconcile-past");
+        assertThat(m.closedBy()).isEqualTo("reconcile-past");
+        assertThat(seen).containsExactly(new MeetingSignal(account, uuid, 77L, MeetingSignal.Kind.ENDED, end));
+        assertThat(meters.find("qos.reconcile.meetings").tag("action", "adopted-ended").counter().count()).isEqualTo(1.0);
+
+        // The next run's window overlaps this one: Zoom lists it again, and it is not handed to a sweep again,
+        // nor after it was swept.
+        db.sql("UPDATE meeting SET sweep_state = 'swept' WHERE meeting_uuid = $1").bind(0, uuid).then().block();
+        StepVerifier.create(reconciliation.run(account))
+                .expectNext(new Reconciliation.Result(0, 0, 0, 1, 0)).verifyComplete();
+        assertThat(seen).hasSize(1);
+        assertThat(db.sql("SELECT sweep_state FROM meeting WHERE meeting_uuid = $1").bind(0, uuid)
+                .map(r -> r.get("sweep_state", String.class)).one().block()).isEqualTo("swept");
+    }
+
+    @Test
+    void aMeetingWeThinkLiveThatZoomListsAsEndedIsEndedWithZoomsEndTime() {
+        String uuid = uuid();
+        Instant end = now.minus(Duration.ofMinutes(1));
+        live(uuid, now.minus(Duration.ofSeconds(90)));
+        zoomLists = List.of(new LiveMeeting(uuid, 1L, null, now.minus(Duration.ofSeconds(90)), 2)); // the live list lags
+        zoomPastLists = List.of(new PastMeeting(uuid, 1L, null, now.minus(Duration.ofSeconds(90)), end));
+
+        StepVerifier.create(reconciliation.run(account))
+                .expectNext(new Reconciliation.Result(1, 0, 1, 1, 0)).verifyComplete();
+
+        Meeting m = meetings.findByUuid(uuid).block();
+        assertThat(m.endTime()).isEqualTo(end);
+        assertThat(m.closedBy()).isEqualTo("reconcile-past");
+        assertThat(seen).containsExactly(new MeetingSignal(account, uuid, 1L, MeetingSignal.Kind.ENDED, end));
+    }
+
+    @Test
+    void theFirstRunLooksBackBoundedAndARestartContinuesFromTheStoredWatermark() {
+        StepVerifier.create(reconciliation.run(account)).expectNextCount(1).verifyComplete();
+        assertThat(pastCalls).containsExactly(new PastWindow.Range(now.minus(Duration.ofHours(1)), now));
+
+        // A new instance (a restart, or the replica that takes the account over), 10 minutes on.
+        Instant later = now.plus(Duration.ofMinutes(10));
+        Reconciliation restarted = new Reconciliation(this::zoomLive, this::zoomPast, new ReconcileRepository(db), signals,
+                GRACE, WINDOW, Clock.fixed(later, ZoneOffset.UTC), Clock.fixed(later, ZoneOffset.UTC), meters);
+        StepVerifier.create(restarted.run(account)).expectNextCount(1).verifyComplete();
+
+        assertThat(pastCalls).element(1).isEqualTo(new PastWindow.Range(now.minus(Duration.ofMinutes(5)), later));
+    }
+
+    @Test
+    void aFailedPastListingKeepsTheWatermarkSoTheNextRunListsTheSameWindowAgain() {
+        String uuid = uuid();
+        Instant end = now.minus(Duration.ofMinutes(20));
+        PastMeetings failingAfterOne = (a, from, to) -> {
+            pastCalls.add(new PastWindow.Range(from, to));
+            return Flux.concat(Flux.just(new PastMeeting(uuid, 5L, null, end.minus(Duration.ofMinutes(5)), end)),
+                    Flux.error(new IllegalStateException("page 2 failed")));
+        };
+        reconciliation = reconciliation(this::zoomLive, failingAfterOne);
+
+        StepVerifier.create(reconciliation.run(account)).verifyError(IllegalStateException.class);
+        assertThat(meters.find("qos.reconcile.runs").tag("outcome", "failed").counter().count()).isEqualTo(1.0);
+        assertThat(new ReconcileRepository(db).pastCovered(account).blockOptional()).isEmpty();
+
+        zoomPastLists = List.of(new PastMeeting(uuid, 5L, null, end.minus(Duration.ofMinutes(5)), end));
+        reconciliation = reconciliation(this::zoomLive, this::zoomPast);
+        StepVerifier.create(reconciliation.run(account))
+                .expectNext(new Reconciliation.Result(0, 0, 0, 1, 0)).verifyComplete();
+
+        assertThat(pastCalls).hasSize(2).allMatch(r -> r.equals(pastCalls.get(0)));
+        // The meeting adopted before the failure was handed to its sweep once only.
+        assertThat(seen).containsExactly(new MeetingSignal(account, uuid, 5L, MeetingSignal.Kind.ENDED, end));
+        assertThat(new ReconcileRepository(db).pastCovered(account).block()).isEqualTo(now);
     }
 
     private void live(String uuid, Instant start) {
