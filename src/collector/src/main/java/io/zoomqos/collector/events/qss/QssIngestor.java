@@ -21,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Stores QSS events by group commit, as webhooks are: each request waits in a bounded queue,
@@ -86,7 +87,10 @@ public final class QssIngestor {
             Sinks.One<ZoomEventSink.Outcome> sink = Sinks.one();
             queue.add(new Pending(event, sink));
             drain();
-            return sink.asMono();
+            // The writer answers a whole batch from the database connection's event loop; each
+            // request's own continuation (response rendering, metrics) runs on a parallel worker so
+            // that loop goes straight back to the other connections' conversations.
+            return sink.asMono().publishOn(Schedulers.parallel());
         });
     }
 
@@ -143,8 +147,11 @@ public final class QssIngestor {
                         p.sink().tryEmitValue(any || p.event().samples().isEmpty()
                                 ? ZoomEventSink.Outcome.STORED : ZoomEventSink.Outcome.DUPLICATE);
                     }
-                    // The samples are committed: the feed's trouble never turns them into a failure.
-                    return feedByAccount(batch, written);
+                    // The samples are committed: the feed's trouble never turns them into a failure,
+                    // and its alert commits (the live event log's own group commit) do not hold this
+                    // writer's slot; that log's queue is bounded and refuses (logged) when full.
+                    feedByAccount(batch, written).subscribe();
+                    return Mono.<Void>empty();
                 })
                 .onErrorResume(error -> {
                     if (isDataError(error) && batch.size() > 1) {

@@ -11,6 +11,8 @@ import io.zoomqos.collector.qos.StreamMetrics;
 import io.zoomqos.collector.store.QosRepository;
 import io.zoomqos.collector.support.CollectorIntegrationTest;
 import io.zoomqos.collector.webhook.WebhookSignature;
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -23,6 +25,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 /** QSS events through the webhook endpoint and the event seam, on a real PostgreSQL. */
@@ -125,6 +129,27 @@ class QssIngestIT extends CollectorIntegrationTest {
         StepVerifier.create(sink.accept(ACCOUNT, other.getBytes(StandardCharsets.UTF_8), EventSource.WEBSOCKET))
                 .expectNext(ZoomEventSink.Outcome.UNREADABLE).verifyComplete();
         assertThat(field("SELECT count(*)::text FROM qos_sample WHERE meeting_uuid = $1")).isEqualTo("0");
+    }
+
+    @Test
+    void qssBatchesGoOnWhileTheLiveEventLogCannotCommitTheirAlerts(@Autowired ConnectionFactory connections) {
+        // Another session holds the live event writers' advisory lock ("qosE", LiveEventLog.EVENT_LOCK_KEY):
+        // the alerts these minutes raise cannot commit. More batches than QSS writers must still be answered.
+        Connection holder = Mono.from(connections.create()).block();
+        try {
+            Flux.from(holder.createStatement("SELECT pg_advisory_lock(" + 0x716f7345L + ")").execute())
+                    .flatMap(r -> r.map((row, meta) -> 1)).blockLast();
+            for (int i = 0; i < 4; i++) {
+                Instant at = minute.minus(i, ChronoUnit.MINUTES);
+                post(qos(at).replace("\"latency\": \"20 ms\"", "\"latency\": \"400 ms\""))
+                        .expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("stored");
+            }
+            assertThat(field("SELECT count(*)::text FROM qos_sample WHERE meeting_uuid = $1")).isEqualTo("4");
+        } finally {
+            Flux.from(holder.createStatement("SELECT pg_advisory_unlock(" + 0x716f7345L + ")").execute())
+                    .flatMap(r -> r.map((row, meta) -> 1)).blockLast();
+            Mono.from(holder.close()).block();
+        }
     }
 
     private String qos(Instant at) {
