@@ -8,6 +8,7 @@ import io.zoomqos.collector.cluster.AccountLeases;
 import io.zoomqos.collector.cluster.LeaseListener;
 import io.zoomqos.collector.live.MeetingPayload;
 import io.zoomqos.collector.ratelimit.AccountBudgets;
+import io.zoomqos.collector.ratelimit.SimulatedTimeScheduler;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
@@ -46,10 +47,12 @@ public class PollingService implements SmartLifecycle, LeaseListener {
 
     private final PollingProperties properties;
     /**
-     * The interval on the forecast's clock: real (scaled) like the planner's, unless the clock is
-     * the simulator's ({@code qos.simulated-day}), whose hours until midnight are simulated ones.
+     * The planners' time. In a simulated day ({@code qos.simulated-day}) it is the simulator's clock
+     * (its timers fire {@code qos.time-scale} times sooner), so meeting times the simulator reports
+     * and the planners' deadlines are on one clock and durations are not scaled; elsewhere the
+     * real one, with meeting-time durations scaled instead.
      */
-    private final Duration forecastInterval;
+    private final Scheduler plannerScheduler;
     private final MeetingSignals signals;
     private final PollStateRepository state;
     private final PollExecutor executor;
@@ -84,9 +87,11 @@ public class PollingService implements SmartLifecycle, LeaseListener {
         this.attentionProperties = attentionProperties;
         this.clock = clock.getIfUnique(java.time.Clock::systemUTC);
         this.meters = meters;
-        this.properties = properties.scaledBy(environment.getProperty("qos.time-scale", Double.class, 1.0));
-        this.forecastInterval = environment.getProperty("qos.simulated-day", Boolean.class, false)
-                ? properties.interval() : this.properties.interval();
+        double timeScale = environment.getProperty("qos.time-scale", Double.class, 1.0);
+        boolean simulatedDay = environment.getProperty("qos.simulated-day", Boolean.class, false);
+        this.properties = simulatedDay ? properties : properties.scaledBy(timeScale);
+        this.plannerScheduler = simulatedDay
+                ? SimulatedTimeScheduler.onClock(Schedulers.parallel(), timeScale, this.clock) : Schedulers.parallel();
         this.signals = signals;
         this.state = state;
         this.executor = executor;
@@ -147,7 +152,7 @@ public class PollingService implements SmartLifecycle, LeaseListener {
     public void acquired(String accountId) {
         // Another replica may have driven the account until now: take over its count of the day.
         budgets.of(accountId).resync().subscribe();
-        PollPlanner planner = new PollPlanner(accountId, properties, scheduler, executor, events, new Random(), attention);
+        PollPlanner planner = new PollPlanner(accountId, properties, plannerScheduler, executor, events, new Random(), attention);
         planners.put(accountId, planner);
         reload(planner).then(forecast(planner)).subscribe();
     }
@@ -227,7 +232,7 @@ public class PollingService implements SmartLifecycle, LeaseListener {
                     var budget = budgets.of(accountId);
                     // Watched and pinned live meetings, one page each (their rosters are not at hand here).
                     long kept = planner.liveStates().stream().filter(s -> s.attention().keepsInterval()).count();
-                    SweepForecast f = SweepForecast.of(now, forecastInterval, d.livePages(), d.liveMeetings(),
+                    SweepForecast f = SweepForecast.of(now, properties.interval(), d.livePages(), d.liveMeetings(),
                             d.endedToday(), d.endedSweepCalls(), budget.status().remainingToday(), kept, profile);
                     boolean first = forecasts.put(accountId, f) == null;
                     if (first) {

@@ -1,5 +1,7 @@
 package io.zoomqos.collector.ratelimit;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import reactor.core.Disposable;
@@ -12,12 +14,11 @@ import reactor.core.scheduler.Scheduler;
  * per-second window and its pauses in simulated seconds, on the same clock as its UTC day, so
  * nothing in the pacing arithmetic needs to know that time is scaled.
  */
-final class SimulatedTimeScheduler implements Scheduler {
+public final class SimulatedTimeScheduler implements Scheduler {
 
     private final Scheduler real;
     private final double scale;
-    private final LongSupplier realNanos;
-    private final long realOrigin;
+    private final LongSupplier simulatedNanos;
 
     SimulatedTimeScheduler(Scheduler real, double scale) {
         this(real, scale, System::nanoTime);
@@ -30,14 +31,34 @@ final class SimulatedTimeScheduler implements Scheduler {
         }
         this.real = real;
         this.scale = scale;
-        this.realNanos = realNanos;
-        this.realOrigin = realNanos.getAsLong();
+        long realOrigin = realNanos.getAsLong();
+        this.simulatedNanos = () -> Math.round((realNanos.getAsLong() - realOrigin) * scale);
+    }
+
+    private SimulatedTimeScheduler(Scheduler real, double scale, Clock simulated) {
+        this.real = real;
+        this.scale = scale;
+        this.simulatedNanos = () -> {
+            Instant now = simulated.instant();
+            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        };
+    }
+
+    /**
+     * Time read off the simulator's clock itself (epoch time, as {@code Schedulers.parallel()}
+     * gives): for a planner comparing its own now with meeting times the simulator reported.
+     */
+    public static SimulatedTimeScheduler onClock(Scheduler real, double scale, Clock simulated) {
+        if (!(scale >= 1.0)) {
+            throw new IllegalArgumentException("scale must be at least 1, was " + scale);
+        }
+        return new SimulatedTimeScheduler(real, scale, simulated);
     }
 
     /** Simulated monotonic time (only differences mean anything, as with {@link System#nanoTime()}). */
     @Override
     public long now(TimeUnit unit) {
-        return unit.convert(Math.round((realNanos.getAsLong() - realOrigin) * scale), TimeUnit.NANOSECONDS);
+        return unit.convert(simulatedNanos.getAsLong(), TimeUnit.NANOSECONDS);
     }
 
     /**

@@ -99,4 +99,20 @@ class SimulatedTimeSchedulerTest {
         b.real.advanceTimeBy(Duration.ofMillis(100)); // 00:00:09 simulated: a new day's quota
         assertThat(b.granted).hasValue(6);
     }
+
+    @Test
+    void onTheSimulatorsClockNowIsThatClocksTimeAndDelaysAreScaledDown() {
+        VirtualTimeScheduler real = VirtualTimeScheduler.create();
+        // A simulated day behind real time: a planner comparing meeting times must read this clock.
+        Instant simulatedNoon = Instant.parse("2026-12-01T12:00:00Z");
+        SimulatedTimeScheduler simulated = SimulatedTimeScheduler.onClock(real, 60, Clock.fixed(simulatedNoon, ZoneOffset.UTC));
+        assertThat(simulated.now(TimeUnit.MILLISECONDS)).isEqualTo(simulatedNoon.toEpochMilli());
+
+        AtomicInteger ran = new AtomicInteger();
+        simulated.schedule(ran::incrementAndGet, 6, TimeUnit.MINUTES);
+        real.advanceTimeBy(Duration.ofMillis(5_999));
+        assertThat(ran).hasValue(0);
+        real.advanceTimeBy(Duration.ofMillis(1));
+        assertThat(ran).hasValue(1);
+    }
 }
