@@ -50,6 +50,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @ActiveProfiles(DemoApplication.PROFILE)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        // Reactive although the tests' OIDC issuer (TestIssuer) puts Spring MVC on the class path.
+        "spring.main.web-application-type=reactive",
         "qos.simulator.time-scale=30",
         "qos.simulator.meetings=6",
         "qos.simulator.start-window=1m",
