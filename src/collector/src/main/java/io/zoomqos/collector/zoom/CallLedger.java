@@ -86,15 +86,23 @@ public final class CallLedger implements SmartLifecycle, BiConsumer<String, Call
     }
 
     @Override
-    public void stop() {
+    public void stop(Runnable callback) {
         Disposable running = flushing;
         if (running != null) {
             running.dispose();
         }
         flushing = null;
-        // Lifecycle beans stop before the database pool is closed: the last counts get written.
-        // Bounded, so a dead database cannot hold the shutdown.
-        flush().timeout(Duration.ofSeconds(5)).onErrorResume(e -> Mono.empty()).block();
+        // Lifecycle beans stop before the database pool is closed, and Spring waits for the
+        // callback: the last counts get written. Bounded, so a dead database cannot hold the shutdown.
+        flush().timeout(Duration.ofSeconds(5))
+                .onErrorResume(e -> Mono.empty())
+                .doFinally(signal -> callback.run())
+                .subscribe();
+    }
+
+    @Override
+    public void stop() {
+        stop(() -> { });
     }
 
     @Override
