@@ -11,7 +11,8 @@ import reactor.netty.http.server.HttpServer;
 
 /**
  * Zoom as far as the QSS bench needs it, counting every request: a token for any credentials,
- * List meetings ({@code type=live}) with the meetings it is told are live, 300 a page, and 404
+ * List meetings {@code type=live} with the meetings it is told are live, 300 a page,
+ * {@code type=past} with none (no bench meeting ends), and 404
  * "meeting does not exist" for everything else (a QoS or participants call for a bench meeting
  * counts whatever it is answered). Each request is kept with its arrival time and kind.
  */
@@ -35,6 +36,9 @@ final class CountingZoomStub implements AutoCloseable {
                     if (kind.equals("token")) {
                         body = "{\"access_token\":\"bench-token\",\"token_type\":\"bearer\",\"expires_in\":3600,"
                                 + "\"scope\":\"dashboard:read:admin\"}";
+                    } else if (kind.equals("list meetings") && uri.contains("type=past")) {
+                        // No bench meeting has ended: past reconciliation finds nothing to end.
+                        body = "{\"page_size\":300,\"total_records\":0,\"next_page_token\":\"\",\"meetings\":[]}";
                     } else if (kind.equals("list meetings")) {
                         body = livePage(uri);
                     } else {

@@ -111,7 +111,7 @@ public final class QssIngestBench {
                              "--qos.zoom.events.qss=true",
                              "--qos.poll.enabled=" + Boolean.parseBoolean(System.getProperty("bench.poll", "true")),
                              "--qos.poll.interval=" + System.getProperty("bench.pollInterval", "30s"),
-                             "--logging.level.root=WARN", "--logging.level.io.zoomqos=WARN")) {
+                             "--logging.level.root=WARN", "--logging.level.io.zoomqos=" + System.getProperty("bench.log", "WARN"))) {
             int port = Integer.parseInt(Objects.requireNonNull(app.getEnvironment().getProperty("local.server.port")));
             // The meetings start now: their meeting.started and first QSS events arrive within seconds,
             // as from Zoom, and their first live polls fall due an interval later.
