@@ -4,6 +4,7 @@ import io.zoomqos.collector.qos.ParticipantInfo;
 import io.zoomqos.collector.store.ParticipantRepository;
 import io.zoomqos.collector.store.Pseudonyms;
 import io.zoomqos.collector.store.QosRepository;
+import io.zoomqos.collector.store.SampleSource;
 import io.zoomqos.collector.store.RosterRepository;
 import io.zoomqos.collector.store.CoverageRepository;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -229,8 +230,9 @@ class QosPoller implements PollExecutor {
             p.toSamples(job.meetingUuid()).forEach(sample -> rows.add(pseudonyms.sample(sample)));
             touched.add(info.participantKey());
         }
-        return participants.upsert(infos)
-                .then(samples.saveSamples(rows))
+        // The participants commit with their samples: one transaction, one commit per page.
+        return samples.saveSamples(rows, SampleSource.POLL, participants.upsert(infos))
+                .map(QosRepository.Saved::samples)
                 .flatMap(stored -> {
                     if (feed.anyAlert(stored)) {
                         alerted.set(true);

@@ -92,13 +92,28 @@ public class QosRepository {
      * participant-minute is stored once whichever source delivered it first.
      */
     public Mono<List<StoredSample>> saveSamples(Collection<QosSample> samples, SampleSource source) {
+        return saveSamples(samples, source, Mono.just(Boolean.TRUE)).map(Saved::samples);
+    }
+
+    /** What {@link #saveSamples(Collection, SampleSource, Mono)} committed: {@code first}'s value and the samples. */
+    public record Saved<T>(T first, List<StoredSample> samples) {
+    }
+
+    /**
+     * As {@link #saveSamples(Collection, SampleSource)}, with {@code first} (statements that must
+     * commit with the samples, e.g. the rows they belong to; it must emit one value and be safe to
+     * run twice) in the same transaction, after the feed lock: one commit for all of it, and every
+     * writer of samples takes the feed lock before any row lock, so writers cannot deadlock.
+     * Without samples, {@code first} runs on its own.
+     */
+    public <T> Mono<Saved<T>> saveSamples(Collection<QosSample> samples, SampleSource source, Mono<T> first) {
         if (samples.isEmpty()) {
-            return Mono.just(List.of());
+            return first.map(value -> new Saved<>(value, List.of()));
         }
         List<QosSample> unique = dedupe(samples);
         Set<LocalDate> days = unique.stream().map(s -> LocalDate.ofInstant(s.minute(), ZoneOffset.UTC))
                 .collect(Collectors.toCollection(TreeSet::new));
-        Mono<List<StoredSample>> write = Mono.defer(() -> partitions.ensure(days).then(writeAll(unique, source)));
+        Mono<Saved<T>> write = Mono.defer(() -> partitions.ensure(days).then(writeAll(unique, source, first)));
         return write
                 .onErrorResume(QosRepository::isNoPartition,
                         e -> {
@@ -106,17 +121,19 @@ public class QosRepository {
                             partitions.forget();
                             return write;
                         })
-                .doOnSuccess(stored -> record(samples.size(), stored));
+                .doOnSuccess(saved -> record(samples.size(), saved.samples()));
     }
 
-    private Mono<List<StoredSample>> writeAll(List<QosSample> unique, SampleSource source) {
+    private <T> Mono<Saved<T>> writeAll(List<QosSample> unique, SampleSource source, Mono<T> first) {
         List<List<QosSample>> chunks = new ArrayList<>();
         for (int i = 0; i < unique.size(); i += chunkSize) {
             chunks.add(unique.subList(i, Math.min(unique.size(), i + chunkSize)));
         }
-        Mono<List<StoredSample>> body = db.sql("SELECT pg_advisory_xact_lock($1)").bind(0, FEED_LOCK_KEY).then()
-                .thenMany(Flux.fromIterable(chunks).concatMap(chunk -> upsertChunk(chunk, source)))
-                .collectSortedList((a, b) -> Long.compare(a.id(), b.id()));
+        Mono<Saved<T>> body = db.sql("SELECT pg_advisory_xact_lock($1)").bind(0, FEED_LOCK_KEY).then()
+                .then(first)
+                .flatMap(value -> Flux.fromIterable(chunks).concatMap(chunk -> upsertChunk(chunk, source))
+                        .collectSortedList((a, b) -> Long.compare(a.id(), b.id()))
+                        .map(stored -> new Saved<>(value, stored)));
         return tx.transactional(body);
     }
 
