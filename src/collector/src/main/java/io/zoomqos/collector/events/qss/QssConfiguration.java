@@ -1,5 +1,6 @@
 package io.zoomqos.collector.events.qss;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.zoomqos.collector.polling.FeedPublisher;
 import io.zoomqos.collector.polling.MeetingSignals;
@@ -24,7 +25,8 @@ class QssConfiguration {
                             MeetingSignals signals, FeedPublisher feed, Summaries summaries, Pseudonyms pseudonyms,
                             QssProperties properties,
                             MeterRegistry meters) {
-        return new QssIngestor(new QssStore(db, participants, samples), signals, feed, summaries, pseudonyms,
+        return new QssIngestor(new QssStore(db, participants, samples,
+                        new CommittedRows(properties.rememberedParticipants(), CommittedRows.REMEMBER_FOR, Ticker.systemTicker())), signals, feed, summaries, pseudonyms,
                 properties.queueCapacity(), properties.maxBatchSize(), properties.writers(), properties.commitTimeout(),
                 meters);
     }

@@ -10,6 +10,7 @@ import io.zoomqos.collector.store.StoredSample;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,12 +19,15 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Mono;
 
 /**
- * Writes a batch of QSS events with a few multi-row statements: the meetings (a QSS event for a
- * meeting we did not know creates it live, {@code discovered_by = 'qss'}: its
- * {@code meeting.started} was lost; every meeting's {@code qss_last_at} moves forward), the
- * participants (only filling what is unknown), and the samples through {@link QosRepository}
- * (one row per participant-minute whatever the source: a minute the poller stored already is
- * only completed).
+ * Writes a batch of QSS events with a few multi-row statements in one transaction (one commit):
+ * the meetings (a QSS event for a meeting we did not know creates it live,
+ * {@code discovered_by = 'qss'}: its {@code meeting.started} was lost; every meeting's
+ * {@code qss_last_at} moves forward), the participants (only filling what is unknown), and the
+ * samples through {@link QosRepository} (one row per participant-minute whatever the source: a
+ * minute the poller stored already is only completed).
+ *
+ * <p>Rows this replica committed lately and would only rewrite are left out ({@link CommittedRows}):
+ * a batch of known participants is the samples' statement alone.
  */
 final class QssStore {
 
@@ -31,7 +35,6 @@ final class QssStore {
     record Written(List<StoredSample> samples, List<MeetingSignal> started) {
     }
 
-    // Rows in uuid order (the caller sorts), so concurrent batches lock meetings in one order.
     private static final String UPSERT_MEETINGS = """
             INSERT INTO meeting AS m (meeting_uuid, meeting_id, account_id, host_id, topic, state, start_time,
                                       discovered_by, qss_last_at)
@@ -53,24 +56,36 @@ final class QssStore {
     private final DatabaseClient db;
     private final ParticipantRepository participants;
     private final QosRepository samples;
+    private final CommittedRows committed;
 
-    QssStore(DatabaseClient db, ParticipantRepository participants, QosRepository samples) {
+    QssStore(DatabaseClient db, ParticipantRepository participants, QosRepository samples, CommittedRows committed) {
         this.db = db;
         this.participants = participants;
         this.samples = samples;
+        this.committed = committed;
     }
 
     Mono<Written> write(List<QssEvent> events) {
-        List<ParticipantInfo> people = new ArrayList<>(events.size());
+        Map<String, MeetingRow> meetings = new TreeMap<>();
+        Map<List<String>, List<ParticipantInfo>> people = new LinkedHashMap<>();
         List<QosSample> rows = new ArrayList<>();
         for (QssEvent e : events) {
-            people.add(e.participant());
+            meetings.merge(e.meetingUuid(), MeetingRow.of(e), MeetingRow::merge);
+            ParticipantInfo p = e.participant();
+            people.computeIfAbsent(List.of(p.meetingUuid(), p.participantKey()), k -> new ArrayList<>()).add(p);
             rows.addAll(e.samples());
         }
-        return upsertMeetings(events)
-                .flatMap(started -> participants.upsert(people)
-                        .then(samples.saveSamples(rows, SampleSource.QSS))
-                        .map(stored -> new Written(stored, started)));
+        meetings.values().removeIf(m -> committed.meetingCurrent(m.uuid, m.lastMinute));
+        people.entrySet().removeIf(p -> committed.participantCurrent(p.getKey(), p.getValue()));
+        List<ParticipantInfo> changed = people.values().stream().flatMap(List::stream).toList();
+        Mono<List<MeetingSignal>> rowsFirst = upsertMeetings(meetings)
+                .flatMap(started -> participants.upsert(changed).thenReturn(started));
+        return samples.saveSamples(rows, SampleSource.QSS, rowsFirst)
+                .map(saved -> {
+                    meetings.values().forEach(m -> committed.meetingCommitted(m.uuid, m.lastMinute));
+                    committed.participantsCommitted(people);
+                    return new Written(saved.samples(), saved.first());
+                });
     }
 
     /** The participant's summary as Zoom sent it; a later event replaces an earlier one. */
@@ -82,10 +97,10 @@ final class QssStore {
                 .bind(2, e.eventTs()).bind(3, e.summaryQos()).then();
     }
 
-    private Mono<List<MeetingSignal>> upsertMeetings(List<QssEvent> events) {
-        Map<String, MeetingRow> byUuid = new TreeMap<>();
-        for (QssEvent e : events) {
-            byUuid.merge(e.meetingUuid(), MeetingRow.of(e), MeetingRow::merge);
+    /** {@code byUuid} in uuid order, so concurrent batches lock meetings in one order. */
+    private Mono<List<MeetingSignal>> upsertMeetings(Map<String, MeetingRow> byUuid) {
+        if (byUuid.isEmpty()) {
+            return Mono.just(List.of());
         }
         int n = byUuid.size();
         String[] u = new String[n];

@@ -67,6 +67,22 @@ class QssIngestIT extends CollectorIntegrationTest {
     }
 
     @Test
+    void theNextMinuteMovesTheMeetingOnAndANewLeaveTimeReachesTheParticipant() {
+        post(qos(minute)).expectStatus().isOk();
+        post(qos(minute)).expectStatus().isOk(); // unchanged rows: left out of the batch's statements
+
+        Instant next = minute.plus(1, ChronoUnit.MINUTES);
+        post(qos(next).replace("\"join_time\": \"2025-03-10T14:00:41Z\"",
+                        "\"join_time\": \"2025-03-10T14:00:41Z\", \"leave_time\": \"" + next.plusSeconds(30) + "\""))
+                .expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("stored");
+
+        assertThat(field("SELECT (qss_last_at = $2)::text FROM meeting WHERE meeting_uuid = $1", next)).isEqualTo("true");
+        assertThat(field("SELECT (leave_time = $2)::text FROM participant WHERE meeting_uuid = $1", next.plusSeconds(30)))
+                .isEqualTo("true");
+        assertThat(field("SELECT count(*)::text FROM qos_sample WHERE meeting_uuid = $1")).isEqualTo("2");
+    }
+
+    @Test
     void aRedeliveryStoresNothingNew() {
         post(qos(minute)).expectStatus().isOk();
         post(qos(minute)).expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("duplicate");
