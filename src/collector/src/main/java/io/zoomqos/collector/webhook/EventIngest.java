@@ -8,7 +8,10 @@ import io.zoomqos.collector.events.qss.QssEvent;
 import io.zoomqos.collector.events.qss.QssIngestor;
 import io.zoomqos.collector.events.qss.QssParser;
 import io.zoomqos.collector.events.qss.QssUnreadableException;
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -29,6 +32,7 @@ final class EventIngest implements ZoomEventSink {
     private final QssParser qssParser;
     private final QssIngestor qss;
     private final MeterRegistry meters;
+    private final ConcurrentMap<List<Object>, Counter> counters = new ConcurrentHashMap<>();
 
     EventIngest(WebhookIngestor lifecycle, QssParser qssParser, QssIngestor qss, MeterRegistry meters) {
         this.lifecycle = lifecycle;
@@ -88,12 +92,15 @@ final class EventIngest implements ZoomEventSink {
     }
 
     Outcome count(EventSource source, String event, Outcome outcome) {
-        Counter.builder("qos.events")
-                .description("Zoom events received, by source, event and what became of them")
-                .tag("source", source.dbValue())
-                .tag("event", event.length() > 64 ? "-" : event)
-                .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
-                .register(meters)
+        String tag = event.length() > 64 ? "-" : event;
+        // Looked up once per kind: building and registering a meter per event was a visible share
+        // of the ingest path's CPU at 1,600 events/s. As many entries as the registry has meters.
+        counters.computeIfAbsent(List.of(source, tag, outcome), k -> Counter.builder("qos.events")
+                        .description("Zoom events received, by source, event and what became of them")
+                        .tag("source", source.dbValue())
+                        .tag("event", tag)
+                        .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
+                        .register(meters))
                 .increment();
         return outcome;
     }
