@@ -67,7 +67,12 @@ public final class QssIngestBench {
     }
 
     public static void main(String[] args) throws Exception {
-        String phases = args.length > 0 ? args[0] : "1:60,6:60";
+        String measured = args.length > 0 ? args[0] : "1:60,6:60";
+        // The JIT compiles the ingest path during the first tens of seconds of load (C2 took more CPU
+        // than the collector's own threads in a 90 s run); a collector that runs for days is past
+        // that, so a warm-up phase at the first rate runs first and is reported apart.
+        int warmUpSeconds = Integer.getInteger("bench.warmup", 30);
+        String phases = (warmUpSeconds > 0 ? "w" + measured.split(":")[0] + ":" + warmUpSeconds + "," : "") + measured;
         int meetings = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
         int participants = args.length > 2 ? Integer.parseInt(args[2]) : 8;
         String loadAtStart = loadAverage();
@@ -98,7 +103,8 @@ public final class QssIngestBench {
         String runTag = Long.toHexString(System.nanoTime()).substring(4);
         Path keysFile = Files.createTempFile("qss-bench-keys", ".txt");
 
-        try (CountingZoomStub zoom = new CountingZoomStub();
+        try (CpuSampler cpu = new CpuSampler();
+             CountingZoomStub zoom = new CountingZoomStub();
              ConfigurableApplicationContext app = new SpringApplicationBuilder(QosCollectorApplication.class)
                      .profiles("it")
                      .run("--server.port=0", "--qos.db.url=" + r2dbcUrl, "--qos.db.user=postgres", "--qos.db.password=",
@@ -125,7 +131,7 @@ public final class QssIngestBench {
             Map<Integer, long[]> lost = lostByPhase(app.getBean(QosRepository.class), traffic, keysFile);
             MeterRegistry meters = app.getBean(MeterRegistry.class);
             var batches = meters.find("qos.qss.batch.size").summary();
-            print(settings, traffic, results, lost, zoom, endOfRun, loadAtStart);
+            print(settings, traffic, results, lost, zoom, cpu, endOfRun, loadAtStart);
             if (batches != null) {
                 System.out.printf(Locale.ROOT, "QSS group commit over the run: %d batches, mean %.1f events/batch, max %.0f%n",
                         batches.count(), batches.mean(), batches.max());
@@ -258,8 +264,29 @@ public final class QssIngestBench {
         return Objects.equals(a.cpu(), b.cpu());
     }
 
-    private static void print(String settings, QssTraffic traffic, List<Map<String, String>> results,
-                              Map<Integer, long[]> lost, CountingZoomStub zoom, long endOfRun, String loadAtStart) {
+    private static void print(String settings, QssTraffic traffic, List<Map<String, String>> allPhases,
+                              Map<Integer, long[]> lost, CountingZoomStub zoom, CpuSampler cpu, long endOfRun,
+                              String loadAtStart) {
+        for (int i = 0; i < allPhases.size(); i++) {
+            Map<String, String> r = allPhases.get(i);
+            long from = Long.parseLong(r.get("startMs"));
+            long to = i + 1 < allPhases.size() ? Long.parseLong(allPhases.get(i + 1).get("startMs")) : endOfRun;
+            r.put("calls", zoom.counts(from, to).toString());
+            CpuSampler.Usage used = cpu.between(from, Long.parseLong(r.get("endMs")));
+            double events = Math.max(1, Double.parseDouble(r.get("offered")));
+            r.put("cpu", String.format(Locale.ROOT, "%.2f / %.2f / %.2f", used.jvmMs() / events, used.postgresMs() / events,
+                    Double.parseDouble(r.get("cpuMs")) / events));
+            r.put("busy", String.format(Locale.ROOT, "%.0f%%", 100 * used.machineBusy()));
+        }
+        allPhases.stream().filter(r -> Boolean.parseBoolean(r.get("warmUp"))).forEach(r -> {
+            long[] c = lost.getOrDefault(Integer.parseInt(r.get("index")), new long[4]);
+            System.out.printf(Locale.ROOT, "%nwarm-up (not in the figures): %s s at %s events/s, %s of %s answered 200, %d lost,"
+                            + " time to 200 p50 / p99 %.1f / %.1f ms, CPU ms per event collector / PostgreSQL / load %s%n",
+                    (Long.parseLong(r.get("sentEndMs")) - Long.parseLong(r.get("startMs"))) / 1000, r.get("rate"), r.get("ok"),
+                    r.get("offered"), c[3], Long.parseLong(r.get("p50us")) / 1000.0, Long.parseLong(r.get("p99us")) / 1000.0,
+                    r.get("cpu"));
+        });
+        List<Map<String, String>> results = allPhases.stream().filter(r -> !Boolean.parseBoolean(r.get("warmUp"))).toList();
         System.out.println();
         System.out.printf(Locale.ROOT, "QSS INGEST BENCH: %,d live meetings x %d participants, webhooks from a separate JVM,"
                 + " PostgreSQL %s, %d cores%n", traffic.meetings, traffic.participants, settings,
@@ -286,12 +313,8 @@ public final class QssIngestBench {
                 Long.parseLong(r.get("p50us")) / 1000.0, Long.parseLong(r.get("p99us")) / 1000.0,
                 Long.parseLong(r.get("maxus")) / 1000.0)));
         rows.add(Map.entry("target p99", r -> Double.parseDouble(r.get("rate")) > 1000 ? "< 250 ms" : "< 100 ms"));
-        for (int i = 0; i < results.size(); i++) {
-            Map<String, String> r = results.get(i);
-            long from = Long.parseLong(r.get("startMs"));
-            long to = i + 1 < results.size() ? Long.parseLong(results.get(i + 1).get("startMs")) : endOfRun;
-            r.put("calls", zoom.counts(from, to).toString());
-        }
+        rows.add(Map.entry("CPU ms per event: collector / PostgreSQL / load JVM", r -> r.get("cpu")));
+        rows.add(Map.entry("machine CPU busy (all cores = 100%)", r -> r.get("busy")));
         rows.add(Map.entry("Zoom API calls in the phase (by kind)", r -> r.get("calls").isEmpty() || r.get("calls").equals("{}")
                 ? "none" : r.get("calls")));
         for (var row : rows) {

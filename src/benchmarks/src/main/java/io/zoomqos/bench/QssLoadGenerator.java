@@ -33,7 +33,8 @@ import reactor.netty.resources.ConnectionProvider;
  * carries the minute of its intended send time.
  *
  * <p>Args: {@code baseUrl runTag meetings participants startEpochSecond phases out}, phases as
- * {@code perMinute:seconds,...}. Prints {@code STARTED ...}, one {@code PHASE ...} line per phase
+ * {@code perMinute:seconds,...}, a {@code w} before a phase marking it warm-up (run and reported like the
+ * others; the bench leaves it out of its figures). Prints {@code STARTED ...}, one {@code PHASE ...} line per phase
  * and {@code DONE}; writes {@code phase meeting participant minuteEpochSecond ok failed} per
  * participant-minute sent to {@code out}.
  */
@@ -67,8 +68,9 @@ public final class QssLoadGenerator {
 
         try (PrintWriter keys = new PrintWriter(Files.newBufferedWriter(out))) {
             for (int i = 0; i < phases.length; i++) {
-                String[] p = phases[i].split(":");
-                phase(i, http, traffic, Integer.parseInt(p[0]), Integer.parseInt(p[1]), keys);
+                boolean warmUp = phases[i].startsWith("w");
+                String[] p = phases[i].substring(warmUp ? 1 : 0).split(":");
+                phase(i, warmUp, http, traffic, Integer.parseInt(p[0]), Integer.parseInt(p[1]), keys);
             }
         }
         pool.disposeLater().block(Duration.ofSeconds(10));
@@ -76,8 +78,9 @@ public final class QssLoadGenerator {
         System.out.flush();
     }
 
-    private static void phase(int index, HttpClient http, QssTraffic traffic, int perMinute, int seconds,
+    private static void phase(int index, boolean warmUp, HttpClient http, QssTraffic traffic, int perMinute, int seconds,
                               PrintWriter keys) throws InterruptedException {
+        long cpuAtStart = processCpuNanos();
         int slots = traffic.meetings * traffic.participants;
         double rate = slots * perMinute / 60.0;
         int n = (int) Math.round(rate * seconds);
@@ -126,13 +129,20 @@ public final class QssLoadGenerator {
         Map<Integer, Long> byStatus = new TreeMap<>();
         statuses.forEach((s, c) -> byStatus.put(s, c.get()));
         System.out.printf(java.util.Locale.ROOT,
-                "PHASE index=%d perMinute=%d rate=%.1f offered=%d ok=%d non200=%d errors=%d unanswered=%d"
-                        + " p50us=%d p99us=%d maxus=%d startMs=%d sentEndMs=%d endMs=%d statuses=%s%n",
-                index, perMinute, rate, n, ok.get(), non200.get(), errors.get(), all ? 0 : done.getCount(),
+                "PHASE index=%d warmUp=%b perMinute=%d rate=%.1f offered=%d ok=%d non200=%d errors=%d unanswered=%d"
+                        + " p50us=%d p99us=%d maxus=%d startMs=%d sentEndMs=%d endMs=%d cpuMs=%d statuses=%s%n",
+                index, warmUp, perMinute, rate, n, ok.get(), non200.get(), errors.get(), all ? 0 : done.getCount(),
                 latency.getValueAtPercentile(50), latency.getValueAtPercentile(99), latency.getMaxValue(),
-                startMillis, sentEnd, System.currentTimeMillis(), byStatus.toString().replace(' ', '_'));
+                startMillis, sentEnd, System.currentTimeMillis(), (processCpuNanos() - cpuAtStart) / 1_000_000,
+                byStatus.toString().replace(' ', '_'));
         System.out.flush();
         sent.forEach((k, c) -> keys.println(index + " " + k + " " + c.get(0) + " " + c.get(1)));
+    }
+
+    /** This JVM's CPU time: what offering the load costs the shared machine. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static Mono<Integer> send(HttpClient http, byte[] body) {
