@@ -3,10 +3,14 @@ package io.zoomqos.simulator;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.DoubleSummaryStatistics;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -49,9 +53,9 @@ final class ZoomRenderer {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("date_time", time(s.minute()));
         for (StreamKind kind : StreamKind.values()) {
-            m.put(kind.zoomName(), stream(s.streams().get(kind), !AUDIO.contains(kind), " kbps"));
+            m.put(kind.zoomName(), minute(s.streams().get(kind), kind, " kbps"));
         }
-        m.put("cpu_usage", cpu(s.cpu()));
+        m.put("cpu_usage", cpu(c -> c.value().apply(s.cpu())));
         if (s.wifiRssi() != null) {
             Map<String, Object> w = new LinkedHashMap<>();
             w.put("max_rssi", s.wifiRssi()[0]);
@@ -63,29 +67,121 @@ final class ZoomRenderer {
         return m;
     }
 
-    private static Map<String, Object> cpu(CpuMetrics cpu) {
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("zoom_min_cpu_usage", percent0(cpu.zoomMinPct()));
-        c.put("zoom_avg_cpu_usage", percent0(cpu.zoomAvgPct()));
-        c.put("zoom_max_cpu_usage", percent0(cpu.zoomMaxPct()));
-        c.put("system_max_cpu_usage", percent0(cpu.systemMaxPct()));
-        return c;
+    // ---------------------------------------------------------------- streams
+
+    private enum Stat { MIN, AVG, MAX }
+
+    /**
+     * The numbers of a stream in Zoom's order: the one table both a minute ({@link #minute}) and
+     * a QSS summary ({@link #summary}) render. A minute shows each measure's value; a summary its
+     * min, avg and max over the minutes, named {@code min_bitrate}, {@code avg_bitrate}, ...
+     */
+    private enum Measure {
+        BITRATE("bitrate", StreamMetrics::bitrateKbps),
+        LATENCY("latency", StreamMetrics::latencyMs),
+        JITTER("jitter", StreamMetrics::jitterMs),
+        /**
+         * A minute has an average and a peak loss and shows both ({@code avg_loss}, {@code max_loss});
+         * a summary's min and avg are over the averages, its max over the peaks.
+         */
+        LOSS("loss", StreamMetrics::avgLossPct),
+        /** Video and share only: {@code "1280*720"}; a summary shows its widest minute's, once. */
+        RESOLUTION("resolution", s -> null),
+        /** Video and share only. */
+        FRAME_RATE("frame_rate", StreamMetrics::frameRateFps);
+
+        private final String key;
+        private final Function<StreamMetrics, @Nullable Double> typical;
+
+        Measure(String key, Function<StreamMetrics, @Nullable Double> typical) {
+            this.key = key;
+            this.typical = typical;
+        }
+
+        /** The value a summary's max is taken over: the peak loss; for the others the same as the typical value. */
+        @Nullable Double peak(StreamMetrics s) {
+            return this == LOSS ? s.maxLossPct() : typical.apply(s);
+        }
+
+        /** The value a summary's {@code stat} is taken over. */
+        @Nullable Double value(StreamMetrics s, Stat stat) {
+            return stat == Stat.MAX ? peak(s) : typical.apply(s);
+        }
+
+        /** How Zoom writes the value; {@code bitrateUnit}: the REST API writes {@code "27.15 kbps"}, QSS {@code "27.15kbps"}. */
+        String text(@Nullable Double v, String bitrateUnit) {
+            if (v == null) {
+                return "";
+            }
+            return switch (this) {
+                case BITRATE -> String.format(Locale.ROOT, "%.2f", v) + bitrateUnit;
+                case LATENCY, JITTER -> whole(v) + " ms";
+                case LOSS -> loss(v);
+                case FRAME_RATE -> whole(v) + " fps";
+                case RESOLUTION -> throw new IllegalStateException("a resolution is two numbers");
+            };
+        }
+
+        /** The measures Zoom shows for this kind of stream: audio has no picture. */
+        static List<Measure> shownFor(StreamKind kind) {
+            return AUDIO.contains(kind) ? List.of(BITRATE, LATENCY, JITTER, LOSS) : List.of(values());
+        }
     }
 
-    /** {@code bitrateUnit}: the REST API writes {@code "27.15 kbps"}, QSS events {@code "27.15kbps"}. */
-    private static Map<String, Object> stream(StreamMetrics s, boolean visual, String bitrateUnit) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        boolean on = s != null && !s.isAbsent();
-        m.put("bitrate", on ? String.format(Locale.ROOT, "%.2f", s.bitrateKbps()) + bitrateUnit : "");
-        m.put("latency", on ? whole(s.latencyMs()) + " ms" : "");
-        m.put("jitter", on ? whole(s.jitterMs()) + " ms" : "");
-        m.put("avg_loss", on ? loss(s.avgLossPct()) : "");
-        m.put("max_loss", on ? loss(s.maxLossPct()) : "");
-        if (visual) {
-            m.put("resolution", on && s.resolutionWidth() != null ? s.resolutionWidth() + "*" + s.resolutionHeight() : "");
-            m.put("frame_rate", on && s.frameRateFps() != null ? whole(s.frameRateFps()) + " fps" : "");
+    /** One stream of one minute; an absent (or missing) stream as empty strings. */
+    private static Map<String, Object> minute(@Nullable StreamMetrics s, StreamKind kind, String bitrateUnit) {
+        StreamMetrics on = s != null && !s.isAbsent() ? s : null;
+        Map<String, Object> d = new LinkedHashMap<>();
+        for (Measure x : Measure.shownFor(kind)) {
+            switch (x) {
+                case RESOLUTION -> d.put(x.key, resolution(on));
+                case LOSS -> {
+                    d.put("avg_" + x.key, x.text(on == null ? null : x.typical.apply(on), bitrateUnit));
+                    d.put("max_" + x.key, x.text(on == null ? null : x.peak(on), bitrateUnit));
+                }
+                default -> d.put(x.key, x.text(on == null ? null : x.typical.apply(on), bitrateUnit));
+            }
         }
-        return m;
+        return d;
+    }
+
+    /** One stream over a participant's minutes ({@code of}: those where it was active, at least one). */
+    private static Map<String, Object> summary(List<StreamMetrics> of, StreamKind kind) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        for (Measure x : Measure.shownFor(kind)) {
+            if (x == Measure.RESOLUTION) {
+                d.put(x.key, resolution(of.stream().filter(m -> m.resolutionWidth() != null)
+                        .max(Comparator.comparing(StreamMetrics::resolutionWidth)).orElse(null)));
+                continue;
+            }
+            for (Stat st : Stat.values()) {
+                d.put(st.name().toLowerCase(Locale.ROOT) + "_" + x.key, x.text(stat(of, m -> x.value(m, st), st), "kbps"));
+            }
+        }
+        return d;
+    }
+
+    private static String resolution(@Nullable StreamMetrics s) {
+        return s == null || s.resolutionWidth() == null ? "" : s.resolutionWidth() + "*" + s.resolutionHeight();
+    }
+
+    /** The CPU figures of a minute, and which statistic a summary takes of each. */
+    private record CpuColumn(String key, Function<CpuMetrics, @Nullable Double> value, Stat summary) {
+    }
+
+    private static final List<CpuColumn> CPU = List.of(
+            new CpuColumn("zoom_min_cpu_usage", CpuMetrics::zoomMinPct, Stat.MIN),
+            new CpuColumn("zoom_avg_cpu_usage", CpuMetrics::zoomAvgPct, Stat.AVG),
+            new CpuColumn("zoom_max_cpu_usage", CpuMetrics::zoomMaxPct, Stat.MAX),
+            new CpuColumn("system_max_cpu_usage", CpuMetrics::systemMaxPct, Stat.MAX));
+
+    /** {@code cpu_usage}: each column's value as {@code "9%"}. */
+    private static Map<String, Object> cpu(Function<CpuColumn, @Nullable Double> value) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        for (CpuColumn column : CPU) {
+            c.put(column.key(), percent0(value.apply(column)));
+        }
+        return c;
     }
 
     /** {@code "0.1%"} when one decimal says it all, {@code "0.03%"} otherwise, as in Zoom's examples. */
@@ -128,20 +224,9 @@ final class ZoomRenderer {
         return m;
     }
 
-    /** Zoom's envelope: {@code {"event","event_ts","payload":{"account_id","object":{...}}}}. */
-    static String webhook(String event, Instant eventTs, SimMeeting m, SimParticipant p, boolean ended) {
-        Map<String, Object> object = new LinkedHashMap<>();
-        object.put("id", Long.toString(m.meetingId()));
-        object.put("uuid", m.uuid());
-        object.put("host_id", m.hostId());
-        object.put("topic", m.topic());
-        object.put("type", m.type());
-        object.put("start_time", time(m.start()));
-        object.put("timezone", m.timezone());
-        object.put("duration", m.plannedMinutes());
-        if (ended) {
-            object.put("end_time", time(m.end()));
-        }
+    /** A lifecycle webhook ({@code meeting.started}, {@code meeting.participant_joined}, ...). */
+    static String webhook(String event, Instant eventTs, SimMeeting m, @Nullable SimParticipant p, boolean ended) {
+        Map<String, Object> object = meetingObject(m, true, ended);
         if (p != null) {
             Map<String, Object> participant = new LinkedHashMap<>();
             participant.put("user_id", p.userId());
@@ -158,14 +243,7 @@ final class ZoomRenderer {
             participant.put("participant_user_id", p.participantUuid());
             object.put("participant", participant);
         }
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("account_id", m.accountId());
-        payload.put("object", object);
-        Map<String, Object> envelope = new LinkedHashMap<>();
-        envelope.put("event", event);
-        envelope.put("event_ts", eventTs.toEpochMilli());
-        envelope.put("payload", payload);
-        return Json.write(envelope);
+        return envelope(event, eventTs, m, object);
     }
 
     /**
@@ -176,9 +254,9 @@ final class ZoomRenderer {
     static String qss(Instant at, SimMeeting m, SimParticipant p, SimSample s) {
         List<Map<String, Object>> qos = new ArrayList<>();
         for (StreamKind kind : StreamKind.values()) {
-            qos.add(qosItem(kind.zoomName(), at, stream(s.streams().get(kind), !AUDIO.contains(kind), "kbps")));
+            qos.add(qosItem(kind.zoomName(), at, minute(s.streams().get(kind), kind, "kbps")));
         }
-        qos.add(qosItem("cpu_usage", at, cpu(s.cpu())));
+        qos.add(qosItem("cpu_usage", at, cpu(c -> c.value().apply(s.cpu()))));
         Map<String, Object> participant = qssParticipant(p, false);
         participant.put("qos", qos);
         return qssEnvelope("meeting.participant_qos", at, m, participant, false);
@@ -195,29 +273,19 @@ final class ZoomRenderer {
             List<StreamMetrics> of = samples.stream().map(x -> x.streams().get(kind))
                     .filter(x -> x != null && !x.isAbsent()).toList();
             if (!of.isEmpty()) {
-                qos.add(summaryItem(kind.zoomName(), of, !AUDIO.contains(kind)));
+                qos.add(qosItem(kind.zoomName(), null, summary(of, kind)));
             }
         }
         if (!samples.isEmpty()) {
-            Map<String, Object> c = new LinkedHashMap<>();
-            c.put("zoom_min_cpu_usage", percent0(stat(samples, x -> x.cpu().zoomMinPct(), Stat.MIN)));
-            c.put("zoom_avg_cpu_usage", percent0(stat(samples, x -> x.cpu().zoomAvgPct(), Stat.AVG)));
-            c.put("zoom_max_cpu_usage", percent0(stat(samples, x -> x.cpu().zoomMaxPct(), Stat.MAX)));
-            c.put("system_max_cpu_usage", percent0(stat(samples, x -> x.cpu().systemMaxPct(), Stat.MAX)));
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("type", "cpu_usage");
-            item.put("details", c);
-            qos.add(item);
+            qos.add(qosItem("cpu_usage", null, cpu(c -> stat(samples, x -> c.value().apply(x.cpu()), c.summary()))));
         }
         Map<String, Object> participant = qssParticipant(p, true);
         participant.put("qos", qos);
         return qssEnvelope("meeting.participant_qos_summary", at, m, participant, !m.end().isAfter(at));
     }
 
-    private enum Stat { MIN, AVG, MAX }
-
-    private static <T> @Nullable Double stat(List<T> items, java.util.function.Function<T, Double> value, Stat stat) {
-        java.util.DoubleSummaryStatistics st = items.stream().map(value).filter(java.util.Objects::nonNull)
+    private static <T> @Nullable Double stat(List<T> items, Function<T, @Nullable Double> value, Stat stat) {
+        DoubleSummaryStatistics st = items.stream().map(value).filter(Objects::nonNull)
                 .mapToDouble(Double::doubleValue).summaryStatistics();
         if (st.getCount() == 0) {
             return null;
@@ -229,45 +297,13 @@ final class ZoomRenderer {
         };
     }
 
-    private static Map<String, Object> summaryItem(String type, List<StreamMetrics> of, boolean visual) {
-        Map<String, Object> d = new LinkedHashMap<>();
-        for (Stat st : Stat.values()) {
-            Double v = stat(of, StreamMetrics::bitrateKbps, st);
-            d.put(st.name().toLowerCase(Locale.ROOT) + "_bitrate", v == null ? "" : String.format(Locale.ROOT, "%.2fkbps", v));
-        }
-        for (Stat st : Stat.values()) {
-            Double v = stat(of, StreamMetrics::latencyMs, st);
-            d.put(st.name().toLowerCase(Locale.ROOT) + "_latency", v == null ? "" : whole(v) + " ms");
-        }
-        for (Stat st : Stat.values()) {
-            Double v = stat(of, StreamMetrics::jitterMs, st);
-            d.put(st.name().toLowerCase(Locale.ROOT) + "_jitter", v == null ? "" : whole(v) + " ms");
-        }
-        Double minLoss = stat(of, StreamMetrics::avgLossPct, Stat.MIN);
-        Double avgLoss = stat(of, StreamMetrics::avgLossPct, Stat.AVG);
-        Double maxLoss = stat(of, StreamMetrics::maxLossPct, Stat.MAX);
-        d.put("min_loss", minLoss == null ? "" : loss(minLoss));
-        d.put("avg_loss", avgLoss == null ? "" : loss(avgLoss));
-        d.put("max_loss", maxLoss == null ? "" : loss(maxLoss));
-        if (visual) {
-            StreamMetrics widest = of.stream().filter(x -> x.resolutionWidth() != null)
-                    .max(java.util.Comparator.comparing(StreamMetrics::resolutionWidth)).orElse(null);
-            d.put("resolution", widest == null ? "" : widest.resolutionWidth() + "*" + widest.resolutionHeight());
-            for (Stat st : Stat.values()) {
-                Double v = stat(of, StreamMetrics::frameRateFps, st);
-                d.put(st.name().toLowerCase(Locale.ROOT) + "_frame_rate", v == null ? "" : whole(v) + " fps");
-            }
-        }
+    /** An item of a QSS {@code qos} array; a summary's items have no {@code date_time}. */
+    private static Map<String, Object> qosItem(String type, @Nullable Instant at, Map<String, Object> details) {
         Map<String, Object> item = new LinkedHashMap<>();
         item.put("type", type);
-        item.put("details", d);
-        return item;
-    }
-
-    private static Map<String, Object> qosItem(String type, Instant at, Map<String, Object> details) {
-        Map<String, Object> item = new LinkedHashMap<>();
-        item.put("type", type);
-        item.put("date_time", time(at));
+        if (at != null) {
+            item.put("date_time", time(at));
+        }
         item.put("details", details);
         return item;
     }
@@ -286,16 +322,37 @@ final class ZoomRenderer {
 
     private static String qssEnvelope(String event, Instant at, SimMeeting m, Map<String, Object> participant,
                                       boolean ended) {
+        Map<String, Object> object = meetingObject(m, false, ended);
+        object.put("participant", participant);
+        return envelope(event, at, m, object);
+    }
+
+    /**
+     * The {@code object} of an event: the meeting; lifecycle webhooks also carry its schedule
+     * ({@code type}, {@code timezone}, {@code duration}); {@code end_time} once it ended.
+     */
+    private static Map<String, Object> meetingObject(SimMeeting m, boolean schedule, boolean ended) {
         Map<String, Object> object = new LinkedHashMap<>();
         object.put("id", Long.toString(m.meetingId()));
         object.put("uuid", m.uuid());
         object.put("host_id", m.hostId());
         object.put("topic", m.topic());
+        if (schedule) {
+            object.put("type", m.type());
+        }
         object.put("start_time", time(m.start()));
+        if (schedule) {
+            object.put("timezone", m.timezone());
+            object.put("duration", m.plannedMinutes());
+        }
         if (ended) {
             object.put("end_time", time(m.end()));
         }
-        object.put("participant", participant);
+        return object;
+    }
+
+    /** Zoom's envelope: {@code {"event","event_ts","payload":{"account_id","object":{...}}}}. */
+    private static String envelope(String event, Instant at, SimMeeting m, Map<String, Object> object) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("account_id", m.accountId());
         payload.put("object", object);

@@ -92,7 +92,7 @@ class SimulatedZoomLimitsTest {
 
         assertThat(rejected.status()).isEqualTo(429);
         assertThat(json(rejected).get("code").asInt()).isEqualTo(429);
-        assertThat(json(rejected).get("message").asString()).isEqualTo(SimulatedZoom.DAILY_MESSAGE);
+        assertThat(json(rejected).get("message").asString()).isEqualTo(RateLimits.DAILY_MESSAGE);
         assertThat(rejected.header("X-RateLimit-Type")).isEqualTo("Daily-limit");
         assertThat(rejected.header("X-RateLimit-Remaining")).isEqualTo("0");
         assertThat(rejected.header("Retry-After")).isEqualTo("2025-03-11T00:00:00Z");
