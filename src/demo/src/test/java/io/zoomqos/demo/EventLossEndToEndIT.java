@@ -20,9 +20,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -32,10 +30,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * then every tenth), and every meeting's samples still match the ground truth. What heals each
  * loss (participant events, reconciliation against List meetings, the stop rule) is printed.
  */
-@ActiveProfiles(DemoApplication.PROFILE)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        // Reactive although the tests' OIDC issuer (TestIssuer) puts Spring MVC on the class path.
-        "spring.main.web-application-type=reactive",
+@SweptSoonAfterTheEnd
+@DemoEndToEndTest(properties = {
         "qos.simulator.time-scale=60",
         "qos.simulator.meetings=10",
         "qos.simulator.start-window=3m",
@@ -44,18 +40,12 @@ import org.springframework.test.context.DynamicPropertySource;
         "qos.simulator.participants-max=5",
         "qos.simulator.duration-min=4m",
         "qos.simulator.duration-max=6m",
-        "qos.simulator.past-data-delay=1m",
         "qos.simulator.seed=11",
         "qos.simulator.lifecycle-loss=0.1",
         "qos.poll.interval=1m",
-        "qos.poll.sweep-delay=20s",
-        "qos.poll.sweep-retry-first=30s",
-        "qos.poll.sweep-retry-max=1m",
         "qos.poll.reload-interval=2s",
         "qos.reconcile.interval=10m",
-        "qos.reconcile.min-spacing=30s",
-        "qos.cluster.renew-every=1s",
-        "qos.cluster.safety-margin=1s"})
+        "qos.reconcile.min-spacing=30s"})
 class EventLossEndToEndIT {
 
     @DynamicPropertySource

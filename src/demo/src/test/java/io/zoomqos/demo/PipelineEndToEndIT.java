@@ -30,8 +30,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -42,25 +40,17 @@ import org.springframework.test.context.DynamicPropertySource;
  * with the values Zoom rendered, and not one 429. Meetings run at 60x (a simulated minute per
  * real second); the poll interval of 1 simulated minute scales alike.
  */
-@ActiveProfiles(DemoApplication.PROFILE)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        // Reactive although the tests' OIDC issuer (TestIssuer) puts Spring MVC on the class path.
-        "spring.main.web-application-type=reactive",
+@SweptSoonAfterTheEnd
+@DemoEndToEndTest(properties = {
         "qos.simulator.time-scale=60",
         "qos.simulator.meetings=4",
         "qos.simulator.start-window=2m",
         "qos.simulator.continuous=false",
         "qos.simulator.duration-min=5m",
         "qos.simulator.duration-max=7m",
-        "qos.simulator.past-data-delay=1m",
         "qos.simulator.seed=7",
-        "qos.poll.interval=1m",
-        "qos.poll.sweep-delay=20s",
-        "qos.poll.sweep-retry-first=30s",
-        "qos.poll.sweep-retry-max=1m",
         "qos.poll.reload-interval=2s",
-        "qos.cluster.renew-every=1s",
-        "qos.cluster.safety-margin=1s"})
+        "qos.poll.interval=1m"})
 class PipelineEndToEndIT {
 
     @DynamicPropertySource

@@ -15,10 +15,8 @@ import org.openqa.selenium.Cookie;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -32,10 +30,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * Signing out ends the session here and at the issuer: the old cookie opens nothing, and the page
  * asks for the sign-in again. The console logs no error throughout.
  */
-@ActiveProfiles(DemoApplication.PROFILE)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        // Reactive although the tests' OIDC issuer (TestIssuer) puts Spring MVC on the class path.
-        "spring.main.web-application-type=reactive",
+@DemoEndToEndTest(properties = {
         "qos.auth.disabled=false",
         "qos.auth.client-id=" + TestIssuer.PAGE_CLIENT,
         "qos.simulator.time-scale=60",

@@ -21,9 +21,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -39,10 +37,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * is printed. (Meetings are followed from the first connection on because starting the
  * application on a busy machine may take a simulated hour.)
  */
-@ActiveProfiles(DemoApplication.PROFILE)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        // Reactive although the tests' OIDC issuer (TestIssuer) puts Spring MVC on the class path.
-        "spring.main.web-application-type=reactive",
+@SweptSoonAfterTheEnd
+@DemoEndToEndTest(properties = {
         "qos.zoom.events.delivery=websocket",
         "qos.simulator.time-scale=30",
         "qos.simulator.meetings=10",
@@ -52,13 +48,9 @@ import org.springframework.test.context.DynamicPropertySource;
         "qos.simulator.participants-max=5",
         "qos.simulator.duration-min=6m",
         "qos.simulator.duration-max=8m",
-        "qos.simulator.past-data-delay=1m",
         "qos.simulator.seed=11",
         "qos.simulator.lifecycle-loss=0.1",
         "qos.poll.interval=1m",
-        "qos.poll.sweep-delay=20s",
-        "qos.poll.sweep-retry-first=30s",
-        "qos.poll.sweep-retry-max=1m",
         "qos.poll.reload-interval=2s",
         // Runs only at start and at each (re)connection here (the interval, 2 real minutes, is
         // longer than the test): no live list is read inside the second cut, so what starts and
@@ -66,9 +58,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "qos.reconcile.interval=60m",
         "qos.reconcile.min-spacing=30s",
         // Reconnect within seconds of a cut's end (real time), so the cut's simulated length is known.
-        "qos.zoom.events.websocket.backoff-max=4s",
-        "qos.cluster.renew-every=1s",
-        "qos.cluster.safety-margin=1s"})
+        "qos.zoom.events.websocket.backoff-max=4s"})
 class WebSocketEventLossEndToEndIT {
 
     /** Real time the socket is down: the second cut outlasts a meeting (10 simulated minutes at 30x; durations up to 8). */
