@@ -59,7 +59,7 @@ class PseudonymousPipelineIT {
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> {
             GroundTruth truth = zoom.groundTruth();
             return truth.meetings().size() == 3 && truth.endedMeetings().size() == 3
-                    && count("SELECT count(*) FROM meeting WHERE sweep_state = 'swept'") == 3;
+                    && new CollectedMeetings(db).sweptCount() == 3;
         });
         assertThat(pseudonyms.enabled()).isTrue();
 

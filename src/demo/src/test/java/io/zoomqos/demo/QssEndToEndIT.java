@@ -75,7 +75,7 @@ class QssEndToEndIT {
         Instant until = from.plus(STARTS).plus(Duration.ofMinutes(6));
         await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofMillis(500))
                 .until(() -> zoom.clock().instant().isAfter(until)
-                        && followed(zoom.groundTruth(), from).stream().allMatch(m -> swept(m.uuid())));
+                        && new CollectedMeetings(db).allSwept(followed(zoom.groundTruth(), from)));
 
         GroundTruth truth = zoom.groundTruth();
         List<SimMeeting> followed = followed(truth, from);
@@ -121,13 +121,6 @@ class QssEndToEndIT {
     }
 
     private static List<SimMeeting> followed(GroundTruth truth, Instant from) {
-        return truth.meetings().stream().filter(m -> !m.start().isBefore(from) && m.start().isBefore(from.plus(STARTS)))
-                .toList();
-    }
-
-    private boolean swept(String uuid) {
-        return Boolean.TRUE.equals(db.sql("SELECT sweep_state = 'swept' AS swept FROM meeting WHERE meeting_uuid = $1")
-                .bind(0, uuid).map(r -> r.get("swept", Boolean.class)).one().blockOptional(Duration.ofSeconds(10))
-                .orElse(false));
+        return SimulatorRecord.startingWithin(truth, from, STARTS);
     }
 }

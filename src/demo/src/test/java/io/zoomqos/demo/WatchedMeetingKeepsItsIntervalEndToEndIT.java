@@ -174,9 +174,7 @@ class WatchedMeetingKeepsItsIntervalEndToEndIT {
             assertThat(statesSeen.getOrDefault(other.uuid(), Set.of())).as("states of %s", other.uuid())
                     .contains("stretched");
         }
-        RequestLog.AccountStats stats = zoom.requestLog().stats("demo-account");
-        assertThat(stats.perSecondRejected()).isZero();
-        assertThat(stats.dailyRejected()).isZero();
+        SimulatorRecord.assertNothingRejected(zoom);
     }
 
     /** Gaps in simulated time between the meeting's live QoS requests (those before its end) after {@code from}. */

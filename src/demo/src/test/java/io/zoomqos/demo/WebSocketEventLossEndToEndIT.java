@@ -107,7 +107,7 @@ class WebSocketEventLossEndToEndIT {
         await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofMillis(500))
                 .until(() -> {
                     List<SimMeeting> followed = followed(zoom.groundTruth(), connected);
-                    return zoom.clock().instant().isAfter(until) && followed.stream().allMatch(m -> swept(m.uuid()));
+                    return zoom.clock().instant().isAfter(until) && meetings().allSwept(followed);
                 });
         GroundTruth truth = zoom.groundTruth();
         List<SimMeeting> followed = followed(truth, connected);
@@ -134,8 +134,7 @@ class WebSocketEventLossEndToEndIT {
         assertThat(compared).isPositive();
 
         // What healed each loss: how the collector came to know the meeting, and how it was closed.
-        Map<String, Map<String, Object>> meetings = db.sql("SELECT meeting_uuid, discovered_by, closed_by FROM meeting")
-                .fetch().all().collectMap(r -> (String) r.get("meeting_uuid")).block(Duration.ofSeconds(10));
+        Map<String, Map<String, Object>> meetings = meetings().howKnownAndClosed();
         for (SimMeeting m : unseen) {
             Map<String, Object> row = meetings.get(m.uuid());
             System.out.println("websocket event loss: " + m.uuid() + " started and ended inside the second cut -> known by "
@@ -172,13 +171,10 @@ class WebSocketEventLossEndToEndIT {
 
     /** The meetings that start in the simulated minutes after the first connection. */
     private static List<SimMeeting> followed(GroundTruth truth, Instant from) {
-        return truth.meetings().stream().filter(m -> !m.start().isBefore(from) && m.start().isBefore(from.plus(STARTS)))
-                .toList();
+        return SimulatorRecord.startingWithin(truth, from, STARTS);
     }
 
-    private boolean swept(String uuid) {
-        return Boolean.TRUE.equals(db.sql("SELECT sweep_state = 'swept' AS swept FROM meeting WHERE meeting_uuid = $1")
-                .bind(0, uuid).map(r -> r.get("swept", Boolean.class)).one().blockOptional(Duration.ofSeconds(10))
-                .orElse(false));
+    private CollectedMeetings meetings() {
+        return new CollectedMeetings(db);
     }
 }
