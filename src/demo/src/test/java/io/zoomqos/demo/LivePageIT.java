@@ -94,23 +94,10 @@ class LivePageIT {
         assertThat(browser.findElements(By.id("xss-name"))).isEmpty();
 
         // A simulated meeting: it appears live, and its charts fill from history, then from the feed.
-        WebElement meeting = wait.until(b -> b.findElements(By.cssSelector("#live-meetings li[data-uuid]")).stream()
-                .filter(li -> !HOSTILE_UUID.equals(li.getAttribute("data-uuid"))).findFirst().orElse(null));
-        String title = meeting.findElement(By.cssSelector(".topic")).getText();
-        meeting.click();
-        wait.until(b -> title.equals(b.findElement(By.id("detail-title")).getText()));
-        long first = wait.until(b -> {
-            long n = points();
-            return n > 0 ? n : null;
-        });
-        long later = wait.until(b -> {
-            long n = points();
-            return n > first ? n : null;
-        });
-        assertThat(later).isGreaterThan(first);
-        assertThat(((Number) js("return window.qosPage.liveSamples")).longValue())
-                .as("samples that arrived through the SSE feed").isPositive();
-        assertThat(browser.findElements(By.cssSelector(".participant canvas"))).isNotEmpty();
+        LivePage page = new LivePage(chromium);
+        page.openLiveMeeting(uuid -> !HOSTILE_UUID.equals(uuid));
+        page.awaitChartsThatKeepReceivingPoints();
+        assertThat(page.liveSamples()).as("samples that arrived through the SSE feed").isPositive();
         assertThat(browser.findElements(By.cssSelector(".participant")).size())
                 .as("participant cards").isGreaterThanOrEqualTo(2);
         wait.until(b -> !b.findElements(By.cssSelector("#budget .bar")).isEmpty());
@@ -118,11 +105,6 @@ class LivePageIT {
 
         chromium.screenshot("live-page.png");
         assertThat(chromium.consoleErrors()).as("browser console errors").isEmpty();
-    }
-
-    private long points() {
-        String value = browser.findElement(By.id("detail-points")).getAttribute("data-points");
-        return value == null ? 0 : Long.parseLong(value);
     }
 
     private Object js(String script) {

@@ -110,23 +110,11 @@ class SignedInLivePageIT {
         assertThat(session).as("session cookie").isNotNull();
         assertThat(session.isHttpOnly()).isTrue();
 
-        WebElement meeting = wait.until(b -> b.findElements(By.cssSelector("#live-meetings li[data-uuid]")).stream()
-                .findFirst().orElse(null));
-        String title = meeting.findElement(By.cssSelector(".topic")).getText();
-        meeting.click();
-        wait.until(b -> title.equals(b.findElement(By.id("detail-title")).getText()));
-        long first = wait.until(b -> {
-            long n = points();
-            return n > 0 ? n : null;
-        });
-        long later = wait.until(b -> {
-            long n = points();
-            return n > first ? n : null;
-        });
-        assertThat(later).isGreaterThan(first);
-        assertThat(((Number) chromium.js("return window.qosPage.liveSamples")).longValue())
-                .as("samples that arrived through the SSE feed, authenticated by the session").isPositive();
-        assertThat(browser.findElements(By.cssSelector(".participant canvas"))).isNotEmpty();
+        LivePage page = new LivePage(chromium);
+        page.openLiveMeeting(uuid -> true);
+        page.awaitChartsThatKeepReceivingPoints();
+        assertThat(page.liveSamples()).as("samples that arrived through the SSE feed, authenticated by the session")
+                .isPositive();
         // The page asks for openid, profile and qos.read only: no budget (qos.admin), and people by
         // pseudonyms (no qos.read.pii).
         assertThat(browser.findElement(By.id("budget")).isDisplayed()).as("budget gauge").isFalse();
@@ -166,10 +154,5 @@ class SignedInLivePageIT {
 
     private WebTestClient anonymousClient() {
         return WebTestClient.bindToServer().baseUrl(page()).responseTimeout(Duration.ofSeconds(30)).build();
-    }
-
-    private long points() {
-        String value = browser.findElement(By.id("detail-points")).getAttribute("data-points");
-        return value == null ? 0 : Long.parseLong(value);
     }
 }
