@@ -23,8 +23,8 @@ import org.springframework.util.ClassUtils;
  * The shared test settings really apply, read from the configuration Spring's test bootstrapper
  * merges for each test class (no context is started): every demo {@code @SpringBootTest} gets a
  * reactive application, which without {@link DemoEndToEndTest} it would not, and no shared
- * setting ({@link SweptSoonAfterTheEnd}'s rank above a test's own) silently replaces one of the
- * test's own.
+ * setting ({@link SweptSoonAfterTheEnd}'s, {@link LiveMeetingsOutlastTheTest}'s: they rank above a
+ * test's own) silently replaces one of the test's own.
  */
 class DemoEndToEndTestTest {
 
@@ -53,9 +53,11 @@ class DemoEndToEndTestTest {
     }
 
     @Test
-    void theSharedPaceApplies() {
+    void theSharedSettingsApply() {
         assertThat(resolved(PipelineEndToEndIT.class)).containsEntry("qos.poll.sweep-delay", "20s")
                 .containsEntry("qos.cluster.renew-every", "1s");
+        assertThat(resolved(SignedInLivePageIT.class)).containsEntry("qos.simulator.duration-min", "360m")
+                .containsEntry("qos.simulator.seed", "12").containsEntry("qos.auth.disabled", "false");
     }
 
     /** The test's inlined properties as its environment will see them (the last of a name wins). */

@@ -25,20 +25,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * show hostile names as text, and log no error in the browser console. Leaves a screenshot in
  * {@code target/screenshots/live-page.png}.
  */
-@DemoEndToEndTest(properties = {
-        "qos.simulator.time-scale=60",
-        "qos.simulator.meetings=3",
-        "qos.simulator.start-window=1m",
-        "qos.simulator.continuous=false",
-        // 6-7 real minutes: simulated time starts with the simulator bean, and on a loaded machine the
-        // rest of the context and the browser can take minutes more; the meetings must still be live then.
-        "qos.simulator.duration-min=360m",
-        "qos.simulator.duration-max=420m",
-        "qos.simulator.seed=11",
-        "qos.poll.interval=1m",
-        "qos.poll.reload-interval=2s",
-        "qos.cluster.renew-every=1s",
-        "qos.cluster.safety-margin=1s"})
+@LiveMeetingsOutlastTheTest
+@DemoEndToEndTest(properties = "qos.simulator.seed=11")
 class LivePageIT {
 
     /** An ended meeting whose topic and participant name are markup: the page must show them as text. */

@@ -30,22 +30,11 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * Signing out ends the session here and at the issuer: the old cookie opens nothing, and the page
  * asks for the sign-in again. The console logs no error throughout.
  */
+@LiveMeetingsOutlastTheTest
 @DemoEndToEndTest(properties = {
         "qos.auth.disabled=false",
         "qos.auth.client-id=" + TestIssuer.PAGE_CLIENT,
-        "qos.simulator.time-scale=60",
-        "qos.simulator.meetings=3",
-        "qos.simulator.start-window=1m",
-        "qos.simulator.continuous=false",
-        // 6-7 real minutes: simulated time starts with the simulator bean, and on a loaded machine the
-        // rest of the context and the browser can take minutes more; the meetings must still be live then.
-        "qos.simulator.duration-min=360m",
-        "qos.simulator.duration-max=420m",
-        "qos.simulator.seed=12",
-        "qos.poll.interval=1m",
-        "qos.poll.reload-interval=2s",
-        "qos.cluster.renew-every=1s",
-        "qos.cluster.safety-margin=1s"})
+        "qos.simulator.seed=12"})
 class SignedInLivePageIT {
 
     /** WebFlux's session cookie. */
