@@ -4,25 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.zoomqos.collector.qos.QosSample;
-import io.zoomqos.collector.qos.StreamKind;
 import io.zoomqos.collector.store.QosRepository;
-import io.zoomqos.collector.store.StoredSample;
-import io.zoomqos.collector.support.GroundTruthSamples;
 import io.zoomqos.collector.support.TestDatabase;
 import io.zoomqos.simulator.GroundTruth;
-import io.zoomqos.simulator.SimMeeting;
 import io.zoomqos.simulator.SimulatedZoom;
 import io.zoomqos.simulator.WebhookEvent;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -32,10 +23,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * then every tenth), and every meeting's samples still match the ground truth. What heals each
  * loss (participant events, reconciliation against List meetings, the stop rule) is printed.
  */
-@ActiveProfiles(DemoApplication.PROFILE)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        // Reactive although the tests' OIDC issuer (TestIssuer) puts Spring MVC on the class path.
-        "spring.main.web-application-type=reactive",
+@SweptSoonAfterTheEnd
+@DemoEndToEndTest(properties = {
         "qos.simulator.time-scale=60",
         "qos.simulator.meetings=10",
         "qos.simulator.start-window=3m",
@@ -44,18 +33,12 @@ import org.springframework.test.context.DynamicPropertySource;
         "qos.simulator.participants-max=5",
         "qos.simulator.duration-min=4m",
         "qos.simulator.duration-max=6m",
-        "qos.simulator.past-data-delay=1m",
         "qos.simulator.seed=11",
         "qos.simulator.lifecycle-loss=0.1",
         "qos.poll.interval=1m",
-        "qos.poll.sweep-delay=20s",
-        "qos.poll.sweep-retry-first=30s",
-        "qos.poll.sweep-retry-max=1m",
         "qos.poll.reload-interval=2s",
         "qos.reconcile.interval=10m",
-        "qos.reconcile.min-spacing=30s",
-        "qos.cluster.renew-every=1s",
-        "qos.cluster.safety-margin=1s"})
+        "qos.reconcile.min-spacing=30s"})
 class EventLossEndToEndIT {
 
     @DynamicPropertySource
@@ -77,44 +60,24 @@ class EventLossEndToEndIT {
         await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofMillis(500))
                 .until(() -> {
                     GroundTruth truth = zoom.groundTruth();
-                    return truth.meetings().size() == 10 && truth.endedMeetings().size() == 10 && sweptCount() == 10;
+                    return truth.meetings().size() == 10 && truth.endedMeetings().size() == 10 && meetings().sweptCount() == 10;
                 });
 
         List<WebhookEvent> lost = zoom.lostWebhooks();
         assertThat(lost).as("started lost").anySatisfy(e -> assertThat(e.event()).isEqualTo("meeting.started"));
         assertThat(lost).as("ended lost").anySatisfy(e -> assertThat(e.event()).isEqualTo("meeting.ended"));
 
-        GroundTruth truth = zoom.groundTruth();
-        Map<String, QosSample> stored = new HashMap<>();
-        for (StoredSample row : samples.samplesAfter(0, 100_000).collectList().block(Duration.ofSeconds(30))) {
-            QosSample s = row.sample();
-            assertThat(stored.put(s.meetingUuid() + "|" + s.participantKey() + "|" + s.minute(), s))
-                    .as("one row per participant-minute").isNull();
-        }
-        long expected = 0;
-        for (SimMeeting meeting : truth.meetings()) {
-            for (QosSample want : GroundTruthSamples.of(truth, meeting.uuid())) {
-                expected++;
-                QosSample got = stored.get(want.meetingUuid() + "|" + want.participantKey() + "|" + want.minute());
-                assertThat(got).as("stored %s %s %s", want.meetingUuid(), want.participantKey(), want.minute()).isNotNull();
-                for (StreamKind kind : StreamKind.values()) {
-                    assertThat(got.stream(kind)).isEqualTo(want.stream(kind));
-                }
-            }
-        }
-        assertThat(stored).hasSize((int) expected);
+        StoredAgainstTruth.assertEveryMeetingMatches(samples, zoom.groundTruth());
 
         System.out.println("event loss: lost=" + lost.stream().map(e -> e.event() + " " + e.meetingUuid()).toList());
-        System.out.println("event loss: meetings=" + db.sql("SELECT meeting_uuid, discovered_by, closed_by FROM meeting")
-                .fetch().all().collectList().block(Duration.ofSeconds(10)));
+        System.out.println("event loss: meetings=" + meetings().howKnownAndClosed().values());
         meters.find("qos.reconcile.meetings").counters()
                 .forEach(c -> System.out.println("event loss: reconcile " + c.getId().getTags() + " " + c.count()));
         assertThat(meters.find("qos.reconcile.runs").tag("outcome", "ok").counter().count())
                 .as("reconciliation ran against the simulator's List meetings").isPositive();
     }
 
-    private long sweptCount() {
-        return db.sql("SELECT count(*) AS n FROM meeting WHERE sweep_state = 'swept'")
-                .map(r -> r.get("n", Long.class)).one().block(Duration.ofSeconds(10));
+    private CollectedMeetings meetings() {
+        return new CollectedMeetings(db);
     }
 }

@@ -13,8 +13,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -27,23 +25,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * show hostile names as text, and log no error in the browser console. Leaves a screenshot in
  * {@code target/screenshots/live-page.png}.
  */
-@ActiveProfiles(DemoApplication.PROFILE)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        // Reactive although the tests' OIDC issuer (TestIssuer) puts Spring MVC on the class path.
-        "spring.main.web-application-type=reactive",
-        "qos.simulator.time-scale=60",
-        "qos.simulator.meetings=3",
-        "qos.simulator.start-window=1m",
-        "qos.simulator.continuous=false",
-        // 6-7 real minutes: simulated time starts with the simulator bean, and on a loaded machine the
-        // rest of the context and the browser can take minutes more; the meetings must still be live then.
-        "qos.simulator.duration-min=360m",
-        "qos.simulator.duration-max=420m",
-        "qos.simulator.seed=11",
-        "qos.poll.interval=1m",
-        "qos.poll.reload-interval=2s",
-        "qos.cluster.renew-every=1s",
-        "qos.cluster.safety-margin=1s"})
+@LiveMeetingsOutlastTheTest
+@DemoEndToEndTest(properties = "qos.simulator.seed=11")
 class LivePageIT {
 
     /** An ended meeting whose topic and participant name are markup: the page must show them as text. */
@@ -99,23 +82,10 @@ class LivePageIT {
         assertThat(browser.findElements(By.id("xss-name"))).isEmpty();
 
         // A simulated meeting: it appears live, and its charts fill from history, then from the feed.
-        WebElement meeting = wait.until(b -> b.findElements(By.cssSelector("#live-meetings li[data-uuid]")).stream()
-                .filter(li -> !HOSTILE_UUID.equals(li.getAttribute("data-uuid"))).findFirst().orElse(null));
-        String title = meeting.findElement(By.cssSelector(".topic")).getText();
-        meeting.click();
-        wait.until(b -> title.equals(b.findElement(By.id("detail-title")).getText()));
-        long first = wait.until(b -> {
-            long n = points();
-            return n > 0 ? n : null;
-        });
-        long later = wait.until(b -> {
-            long n = points();
-            return n > first ? n : null;
-        });
-        assertThat(later).isGreaterThan(first);
-        assertThat(((Number) js("return window.qosPage.liveSamples")).longValue())
-                .as("samples that arrived through the SSE feed").isPositive();
-        assertThat(browser.findElements(By.cssSelector(".participant canvas"))).isNotEmpty();
+        LivePage page = new LivePage(chromium);
+        page.openLiveMeeting(uuid -> !HOSTILE_UUID.equals(uuid));
+        page.awaitChartsThatKeepReceivingPoints();
+        assertThat(page.liveSamples()).as("samples that arrived through the SSE feed").isPositive();
         assertThat(browser.findElements(By.cssSelector(".participant")).size())
                 .as("participant cards").isGreaterThanOrEqualTo(2);
         wait.until(b -> !b.findElements(By.cssSelector("#budget .bar")).isEmpty());
@@ -123,11 +93,6 @@ class LivePageIT {
 
         chromium.screenshot("live-page.png");
         assertThat(chromium.consoleErrors()).as("browser console errors").isEmpty();
-    }
-
-    private long points() {
-        String value = browser.findElement(By.id("detail-points")).getAttribute("data-points");
-        return value == null ? 0 : Long.parseLong(value);
     }
 
     private Object js(String script) {

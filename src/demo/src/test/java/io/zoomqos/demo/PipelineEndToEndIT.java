@@ -6,15 +6,10 @@ import static org.awaitility.Awaitility.await;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.zoomqos.simulator.GroundTruth;
 import io.zoomqos.collector.zoom.CallLedger;
-import io.zoomqos.simulator.RequestLog;
-import io.zoomqos.simulator.SimMeeting;
 import io.zoomqos.simulator.SimulatedZoom;
 import io.zoomqos.collector.store.QosRepository;
-import io.zoomqos.collector.qos.QosSample;
 import io.zoomqos.collector.store.StoredSample;
-import io.zoomqos.collector.qos.StreamKind;
 import io.zoomqos.collector.polling.PollingService;
-import io.zoomqos.collector.support.GroundTruthSamples;
 import io.zoomqos.collector.support.TestDatabase;
 import java.time.Duration;
 import java.util.HashMap;
@@ -30,8 +25,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -42,25 +35,17 @@ import org.springframework.test.context.DynamicPropertySource;
  * with the values Zoom rendered, and not one 429. Meetings run at 60x (a simulated minute per
  * real second); the poll interval of 1 simulated minute scales alike.
  */
-@ActiveProfiles(DemoApplication.PROFILE)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        // Reactive although the tests' OIDC issuer (TestIssuer) puts Spring MVC on the class path.
-        "spring.main.web-application-type=reactive",
+@SweptSoonAfterTheEnd
+@DemoEndToEndTest(properties = {
         "qos.simulator.time-scale=60",
         "qos.simulator.meetings=4",
         "qos.simulator.start-window=2m",
         "qos.simulator.continuous=false",
         "qos.simulator.duration-min=5m",
         "qos.simulator.duration-max=7m",
-        "qos.simulator.past-data-delay=1m",
         "qos.simulator.seed=7",
-        "qos.poll.interval=1m",
-        "qos.poll.sweep-delay=20s",
-        "qos.poll.sweep-retry-first=30s",
-        "qos.poll.sweep-retry-max=1m",
         "qos.poll.reload-interval=2s",
-        "qos.cluster.renew-every=1s",
-        "qos.cluster.safety-margin=1s"})
+        "qos.poll.interval=1m"})
 class PipelineEndToEndIT {
 
     @DynamicPropertySource
@@ -112,32 +97,12 @@ class PipelineEndToEndIT {
                 })
                 .until(() -> {
                     GroundTruth truth = zoom.groundTruth();
-                    return truth.meetings().size() == 4 && truth.endedMeetings().size() == 4 && sweptCount() == 4;
+                    return truth.meetings().size() == 4 && truth.endedMeetings().size() == 4 && new CollectedMeetings(db).sweptCount() == 4;
                 });
 
-        GroundTruth truth = zoom.groundTruth();
-        Map<String, QosSample> stored = new HashMap<>();
-        List<StoredSample> rows = samples.samplesAfter(0, 100_000).collectList().block(Duration.ofSeconds(30));
-        for (StoredSample row : rows) {
-            QosSample s = row.sample();
-            QosSample previous = stored.put(s.meetingUuid() + "|" + s.participantKey() + "|" + s.minute(), s);
-            assertThat(previous).as("one row per participant-minute").isNull();
-        }
-
-        long expected = 0;
-        for (SimMeeting meeting : truth.meetings()) {
-            for (QosSample want : GroundTruthSamples.of(truth, meeting.uuid())) {
-                expected++;
-                QosSample got = stored.get(want.meetingUuid() + "|" + want.participantKey() + "|" + want.minute());
-                assertThat(got).as("stored %s %s %s", want.meetingUuid(), want.participantKey(), want.minute()).isNotNull();
-                for (StreamKind kind : StreamKind.values()) {
-                    assertThat(got.stream(kind)).as("%s of %s", kind, want.participantKey()).isEqualTo(want.stream(kind));
-                }
-                assertThat(got.cpu()).isEqualTo(want.cpu());
-            }
-        }
+        List<StoredSample> rows = StoredAgainstTruth.storedRows(samples);
+        long expected = StoredAgainstTruth.assertEveryMeetingMatches(rows, zoom.groundTruth());
         assertThat(expected).as("ground-truth samples").isGreaterThan(100);
-        assertThat(stored).hasSize((int) expected);
 
         subscriber.dispose();
         Set<Long> streamedSampleSeqs = new HashSet<>();
@@ -162,9 +127,7 @@ class PipelineEndToEndIT {
                 .ifPresentOrElse(body -> assertThat(body).contains("\"accountId\":\"demo-account\"").contains("\"overdue\""),
                         () -> { throw new AssertionError("no /api/v1/polling body"); });
 
-        RequestLog.AccountStats stats = zoom.requestLog().stats("demo-account");
-        assertThat(stats.perSecondRejected()).isZero();
-        assertThat(stats.dailyRejected()).isZero();
+        SimulatorRecord.assertNothingRejected(zoom);
         assertThat(meters.counter("qos.poll.jobs", "kind", "live", "outcome", "done").count())
                 .as("live polls before the end").isPositive();
         // The roster from the join/leave webhooks named everyone the QoS pages returned: every sweep
@@ -183,10 +146,5 @@ class PipelineEndToEndIT {
                         + " WHERE account_id = 'demo-account' AND kind <> 'reconcile'")
                 .map(r -> ((Number) r.get("n")).longValue()).one().block(Duration.ofSeconds(10));
         assertThat(counted).as("calls in the coverage against the requests Zoom answered").isEqualTo(zoomSaw);
-    }
-
-    private long sweptCount() {
-        return db.sql("SELECT count(*) AS n FROM meeting WHERE sweep_state = 'swept'")
-                .map(r -> r.get("n", Long.class)).one().block(Duration.ofSeconds(10));
     }
 }

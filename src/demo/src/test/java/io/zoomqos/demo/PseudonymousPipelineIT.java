@@ -17,9 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -29,10 +27,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * participant-minute is still stored once, under the pseudonym of its key, joining its participant
  * row and summary.
  */
-@ActiveProfiles(DemoApplication.PROFILE)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        // Reactive although the tests' OIDC issuer (TestIssuer) puts Spring MVC on the class path.
-        "spring.main.web-application-type=reactive",
+@SweptSoonAfterTheEnd
+@DemoEndToEndTest(properties = {
         "qos.privacy.mode=pseudonymous",
         "qos.privacy.key=demo-it-pseudonym-key-0123456789abcdef",
         "qos.simulator.time-scale=60",
@@ -41,15 +37,9 @@ import org.springframework.test.context.DynamicPropertySource;
         "qos.simulator.continuous=false",
         "qos.simulator.duration-min=4m",
         "qos.simulator.duration-max=5m",
-        "qos.simulator.past-data-delay=1m",
         "qos.simulator.seed=11",
-        "qos.poll.interval=1m",
-        "qos.poll.sweep-delay=20s",
-        "qos.poll.sweep-retry-first=30s",
-        "qos.poll.sweep-retry-max=1m",
         "qos.poll.reload-interval=2s",
-        "qos.cluster.renew-every=1s",
-        "qos.cluster.safety-margin=1s"})
+        "qos.poll.interval=1m"})
 class PseudonymousPipelineIT {
 
     @DynamicPropertySource
@@ -69,7 +59,7 @@ class PseudonymousPipelineIT {
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> {
             GroundTruth truth = zoom.groundTruth();
             return truth.meetings().size() == 3 && truth.endedMeetings().size() == 3
-                    && count("SELECT count(*) FROM meeting WHERE sweep_state = 'swept'") == 3;
+                    && new CollectedMeetings(db).sweptCount() == 3;
         });
         assertThat(pseudonyms.enabled()).isTrue();
 

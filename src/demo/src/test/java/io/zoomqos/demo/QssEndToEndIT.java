@@ -19,9 +19,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -34,10 +32,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * application's start are followed (what happened during a slow start-up is delivered late, in one
  * burst, and proves nothing here).
  */
-@ActiveProfiles(DemoApplication.PROFILE)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        // Reactive although the tests' OIDC issuer (TestIssuer) puts Spring MVC on the class path.
-        "spring.main.web-application-type=reactive",
+@SweptSoonAfterTheEnd
+@DemoEndToEndTest(properties = {
         "qos.zoom.events.qss=true",
         "qos.simulator.qss-events-per-minute=1",
         "qos.simulator.time-scale=20",
@@ -48,15 +44,9 @@ import org.springframework.test.context.DynamicPropertySource;
         "qos.simulator.participants-max=4",
         "qos.simulator.duration-min=4m",
         "qos.simulator.duration-max=6m",
-        "qos.simulator.past-data-delay=1m",
         "qos.simulator.seed=5",
-        "qos.poll.interval=2m",
-        "qos.poll.sweep-delay=20s",
-        "qos.poll.sweep-retry-first=30s",
-        "qos.poll.sweep-retry-max=1m",
         "qos.poll.reload-interval=2s",
-        "qos.cluster.renew-every=1s",
-        "qos.cluster.safety-margin=1s"})
+        "qos.poll.interval=2m"})
 class QssEndToEndIT {
 
     /** Meetings starting this long (simulated) after the test begins are followed. */
@@ -85,7 +75,7 @@ class QssEndToEndIT {
         Instant until = from.plus(STARTS).plus(Duration.ofMinutes(6));
         await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofMillis(500))
                 .until(() -> zoom.clock().instant().isAfter(until)
-                        && followed(zoom.groundTruth(), from).stream().allMatch(m -> swept(m.uuid())));
+                        && new CollectedMeetings(db).allSwept(followed(zoom.groundTruth(), from)));
 
         GroundTruth truth = zoom.groundTruth();
         List<SimMeeting> followed = followed(truth, from);
@@ -131,13 +121,6 @@ class QssEndToEndIT {
     }
 
     private static List<SimMeeting> followed(GroundTruth truth, Instant from) {
-        return truth.meetings().stream().filter(m -> !m.start().isBefore(from) && m.start().isBefore(from.plus(STARTS)))
-                .toList();
-    }
-
-    private boolean swept(String uuid) {
-        return Boolean.TRUE.equals(db.sql("SELECT sweep_state = 'swept' AS swept FROM meeting WHERE meeting_uuid = $1")
-                .bind(0, uuid).map(r -> r.get("swept", Boolean.class)).one().blockOptional(Duration.ofSeconds(10))
-                .orElse(false));
+        return SimulatorRecord.startingWithin(truth, from, STARTS);
     }
 }

@@ -15,10 +15,8 @@ import org.openqa.selenium.Cookie;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -32,25 +30,11 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * Signing out ends the session here and at the issuer: the old cookie opens nothing, and the page
  * asks for the sign-in again. The console logs no error throughout.
  */
-@ActiveProfiles(DemoApplication.PROFILE)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        // Reactive although the tests' OIDC issuer (TestIssuer) puts Spring MVC on the class path.
-        "spring.main.web-application-type=reactive",
+@LiveMeetingsOutlastTheTest
+@DemoEndToEndTest(properties = {
         "qos.auth.disabled=false",
         "qos.auth.client-id=" + TestIssuer.PAGE_CLIENT,
-        "qos.simulator.time-scale=60",
-        "qos.simulator.meetings=3",
-        "qos.simulator.start-window=1m",
-        "qos.simulator.continuous=false",
-        // 6-7 real minutes: simulated time starts with the simulator bean, and on a loaded machine the
-        // rest of the context and the browser can take minutes more; the meetings must still be live then.
-        "qos.simulator.duration-min=360m",
-        "qos.simulator.duration-max=420m",
-        "qos.simulator.seed=12",
-        "qos.poll.interval=1m",
-        "qos.poll.reload-interval=2s",
-        "qos.cluster.renew-every=1s",
-        "qos.cluster.safety-margin=1s"})
+        "qos.simulator.seed=12"})
 class SignedInLivePageIT {
 
     /** WebFlux's session cookie. */
@@ -115,23 +99,11 @@ class SignedInLivePageIT {
         assertThat(session).as("session cookie").isNotNull();
         assertThat(session.isHttpOnly()).isTrue();
 
-        WebElement meeting = wait.until(b -> b.findElements(By.cssSelector("#live-meetings li[data-uuid]")).stream()
-                .findFirst().orElse(null));
-        String title = meeting.findElement(By.cssSelector(".topic")).getText();
-        meeting.click();
-        wait.until(b -> title.equals(b.findElement(By.id("detail-title")).getText()));
-        long first = wait.until(b -> {
-            long n = points();
-            return n > 0 ? n : null;
-        });
-        long later = wait.until(b -> {
-            long n = points();
-            return n > first ? n : null;
-        });
-        assertThat(later).isGreaterThan(first);
-        assertThat(((Number) chromium.js("return window.qosPage.liveSamples")).longValue())
-                .as("samples that arrived through the SSE feed, authenticated by the session").isPositive();
-        assertThat(browser.findElements(By.cssSelector(".participant canvas"))).isNotEmpty();
+        LivePage page = new LivePage(chromium);
+        page.openLiveMeeting(uuid -> true);
+        page.awaitChartsThatKeepReceivingPoints();
+        assertThat(page.liveSamples()).as("samples that arrived through the SSE feed, authenticated by the session")
+                .isPositive();
         // The page asks for openid, profile and qos.read only: no budget (qos.admin), and people by
         // pseudonyms (no qos.read.pii).
         assertThat(browser.findElement(By.id("budget")).isDisplayed()).as("budget gauge").isFalse();
@@ -171,10 +143,5 @@ class SignedInLivePageIT {
 
     private WebTestClient anonymousClient() {
         return WebTestClient.bindToServer().baseUrl(page()).responseTimeout(Duration.ofSeconds(30)).build();
-    }
-
-    private long points() {
-        String value = browser.findElement(By.id("detail-points")).getAttribute("data-points");
-        return value == null ? 0 : Long.parseLong(value);
     }
 }

@@ -22,36 +22,57 @@ final class StoredAgainstTruth {
     private StoredAgainstTruth() {
     }
 
-    /** Asserts it; returns how many participant-minutes were compared. */
-    static long assertEveryMeetingMatches(QosRepository samples, GroundTruth truth) {
-        return assertMeetingsMatch(samples, truth, truth.meetings());
+    /** Every stored row, oldest first. */
+    static List<StoredSample> storedRows(QosRepository samples) {
+        return samples.samplesAfter(0, 1_000_000).collectList().block(Duration.ofSeconds(30));
     }
 
-    /** Asserts it for these meetings only; returns how many participant-minutes were compared. */
+    /** Asserts it of every stored row: each one is of a ground-truth meeting. Returns how many participant-minutes were compared. */
+    static long assertEveryMeetingMatches(QosRepository samples, GroundTruth truth) {
+        return assertEveryMeetingMatches(storedRows(samples), truth);
+    }
+
+    /** Asserts it of these stored rows: each one is of a ground-truth meeting. Returns how many participant-minutes were compared. */
+    static long assertEveryMeetingMatches(List<StoredSample> rows, GroundTruth truth) {
+        return assertMatch(rows, truth, truth.meetings());
+    }
+
+    /**
+     * Asserts it for these meetings only (others may run on, or have been left out of the test);
+     * returns how many participant-minutes were compared.
+     */
     static long assertMeetingsMatch(QosRepository samples, GroundTruth truth, List<SimMeeting> meetings) {
         Set<String> uuids = meetings.stream().map(SimMeeting::uuid).collect(Collectors.toSet());
+        List<StoredSample> theirs = storedRows(samples).stream()
+                .filter(row -> uuids.contains(row.sample().meetingUuid())).toList();
+        return assertMatch(theirs, truth, meetings);
+    }
+
+    private static long assertMatch(List<StoredSample> rows, GroundTruth truth, List<SimMeeting> meetings) {
         Map<String, QosSample> stored = new HashMap<>();
-        for (StoredSample row : samples.samplesAfter(0, 1_000_000).collectList().block(Duration.ofSeconds(30))) {
+        for (StoredSample row : rows) {
             QosSample s = row.sample();
-            if (!uuids.contains(s.meetingUuid())) {
-                continue;
-            }
-            assertThat(stored.put(s.meetingUuid() + "|" + s.participantKey() + "|" + s.minute(), s))
-                    .as("one row per participant-minute").isNull();
+            assertThat(stored.put(key(s), s)).as("one row per participant-minute").isNull();
         }
         long expected = 0;
         for (SimMeeting meeting : meetings) {
             for (QosSample want : GroundTruthSamples.of(truth, meeting.uuid())) {
                 expected++;
-                QosSample got = stored.get(want.meetingUuid() + "|" + want.participantKey() + "|" + want.minute());
+                QosSample got = stored.get(key(want));
                 assertThat(got).as("stored %s %s %s", want.meetingUuid(), want.participantKey(), want.minute()).isNotNull();
                 for (StreamKind kind : StreamKind.values()) {
                     assertThat(got.stream(kind)).as("%s %s %s %s", want.meetingUuid(), want.participantKey(),
                             want.minute(), kind).isEqualTo(want.stream(kind));
                 }
+                assertThat(got.cpu()).as("%s %s %s cpu", want.meetingUuid(), want.participantKey(), want.minute())
+                        .isEqualTo(want.cpu());
             }
         }
-        assertThat(stored).hasSize((int) expected);
+        assertThat(stored).as("stored participant-minutes, none beyond the ground truth's").hasSize((int) expected);
         return expected;
+    }
+
+    private static String key(QosSample s) {
+        return s.meetingUuid() + "|" + s.participantKey() + "|" + s.minute();
     }
 }

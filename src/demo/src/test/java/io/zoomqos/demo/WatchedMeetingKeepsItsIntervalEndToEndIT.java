@@ -20,11 +20,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.codec.ServerSentEvent;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -48,10 +46,8 @@ import tools.jackson.databind.json.JsonMapper;
  * 2.5/s, plus a little for the sweeps. The simulator's own daily limit is out of reach: this test
  * is about our pacing, and the budget must not meet a 429 either.
  */
-@ActiveProfiles(DemoApplication.PROFILE)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        // Reactive although the tests' OIDC issuer (TestIssuer) puts Spring MVC on the class path.
-        "spring.main.web-application-type=reactive",
+@SweptSoonAfterTheEnd
+@DemoEndToEndTest(properties = {
         "qos.simulator.time-scale=30",
         "qos.simulator.meetings=6",
         "qos.simulator.start-window=1m",
@@ -60,18 +56,12 @@ import tools.jackson.databind.json.JsonMapper;
         "qos.simulator.participants-max=5",
         "qos.simulator.duration-min=50m",
         "qos.simulator.duration-max=50m",
-        "qos.simulator.past-data-delay=1m",
         "qos.simulator.daily-limit=100000000",
         "qos.simulator.seed=11",
         "qos.poll.interval=1m",
         "qos.poll.jitter=0",
-        "qos.poll.sweep-delay=20s",
-        "qos.poll.sweep-retry-first=30s",
-        "qos.poll.sweep-retry-max=1m",
         "qos.poll.reload-interval=1s",
-        "qos.poll.attention.refresh=1s",
-        "qos.cluster.renew-every=1s",
-        "qos.cluster.safety-margin=1s"})
+        "qos.poll.attention.refresh=1s"})
 class WatchedMeetingKeepsItsIntervalEndToEndIT {
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
@@ -184,9 +174,7 @@ class WatchedMeetingKeepsItsIntervalEndToEndIT {
             assertThat(statesSeen.getOrDefault(other.uuid(), Set.of())).as("states of %s", other.uuid())
                     .contains("stretched");
         }
-        RequestLog.AccountStats stats = zoom.requestLog().stats("demo-account");
-        assertThat(stats.perSecondRejected()).isZero();
-        assertThat(stats.dailyRejected()).isZero();
+        SimulatorRecord.assertNothingRejected(zoom);
     }
 
     /** Gaps in simulated time between the meeting's live QoS requests (those before its end) after {@code from}. */

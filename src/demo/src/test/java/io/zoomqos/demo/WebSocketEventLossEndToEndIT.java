@@ -21,9 +21,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -39,10 +37,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * is printed. (Meetings are followed from the first connection on because starting the
  * application on a busy machine may take a simulated hour.)
  */
-@ActiveProfiles(DemoApplication.PROFILE)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        // Reactive although the tests' OIDC issuer (TestIssuer) puts Spring MVC on the class path.
-        "spring.main.web-application-type=reactive",
+@SweptSoonAfterTheEnd
+@DemoEndToEndTest(properties = {
         "qos.zoom.events.delivery=websocket",
         "qos.simulator.time-scale=30",
         "qos.simulator.meetings=10",
@@ -52,13 +48,9 @@ import org.springframework.test.context.DynamicPropertySource;
         "qos.simulator.participants-max=5",
         "qos.simulator.duration-min=6m",
         "qos.simulator.duration-max=8m",
-        "qos.simulator.past-data-delay=1m",
         "qos.simulator.seed=11",
         "qos.simulator.lifecycle-loss=0.1",
         "qos.poll.interval=1m",
-        "qos.poll.sweep-delay=20s",
-        "qos.poll.sweep-retry-first=30s",
-        "qos.poll.sweep-retry-max=1m",
         "qos.poll.reload-interval=2s",
         // Runs only at start and at each (re)connection here (the interval, 2 real minutes, is
         // longer than the test): no live list is read inside the second cut, so what starts and
@@ -66,9 +58,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "qos.reconcile.interval=60m",
         "qos.reconcile.min-spacing=30s",
         // Reconnect within seconds of a cut's end (real time), so the cut's simulated length is known.
-        "qos.zoom.events.websocket.backoff-max=4s",
-        "qos.cluster.renew-every=1s",
-        "qos.cluster.safety-margin=1s"})
+        "qos.zoom.events.websocket.backoff-max=4s"})
 class WebSocketEventLossEndToEndIT {
 
     /** Real time the socket is down: the second cut outlasts a meeting (10 simulated minutes at 30x; durations up to 8). */
@@ -117,7 +107,7 @@ class WebSocketEventLossEndToEndIT {
         await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofMillis(500))
                 .until(() -> {
                     List<SimMeeting> followed = followed(zoom.groundTruth(), connected);
-                    return zoom.clock().instant().isAfter(until) && followed.stream().allMatch(m -> swept(m.uuid()));
+                    return zoom.clock().instant().isAfter(until) && meetings().allSwept(followed);
                 });
         GroundTruth truth = zoom.groundTruth();
         List<SimMeeting> followed = followed(truth, connected);
@@ -144,8 +134,7 @@ class WebSocketEventLossEndToEndIT {
         assertThat(compared).isPositive();
 
         // What healed each loss: how the collector came to know the meeting, and how it was closed.
-        Map<String, Map<String, Object>> meetings = db.sql("SELECT meeting_uuid, discovered_by, closed_by FROM meeting")
-                .fetch().all().collectMap(r -> (String) r.get("meeting_uuid")).block(Duration.ofSeconds(10));
+        Map<String, Map<String, Object>> meetings = meetings().howKnownAndClosed();
         for (SimMeeting m : unseen) {
             Map<String, Object> row = meetings.get(m.uuid());
             System.out.println("websocket event loss: " + m.uuid() + " started and ended inside the second cut -> known by "
@@ -182,13 +171,10 @@ class WebSocketEventLossEndToEndIT {
 
     /** The meetings that start in the simulated minutes after the first connection. */
     private static List<SimMeeting> followed(GroundTruth truth, Instant from) {
-        return truth.meetings().stream().filter(m -> !m.start().isBefore(from) && m.start().isBefore(from.plus(STARTS)))
-                .toList();
+        return SimulatorRecord.startingWithin(truth, from, STARTS);
     }
 
-    private boolean swept(String uuid) {
-        return Boolean.TRUE.equals(db.sql("SELECT sweep_state = 'swept' AS swept FROM meeting WHERE meeting_uuid = $1")
-                .bind(0, uuid).map(r -> r.get("swept", Boolean.class)).one().blockOptional(Duration.ofSeconds(10))
-                .orElse(false));
+    private CollectedMeetings meetings() {
+        return new CollectedMeetings(db);
     }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.zoomqos.collector.support.TestDatabase;
-import io.zoomqos.demo.DemoApplication;
+import io.zoomqos.demo.DemoEndToEndTest;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -26,11 +26,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -48,11 +46,8 @@ import tools.jackson.databind.json.JsonMapper;
  * 0s so the test does not wait minutes (the promtool unit tests cover {@code for:}). Prometheus
  * scrapes and evaluates every second.
  */
-@ActiveProfiles(DemoApplication.PROFILE)
 @DirtiesContext // a demo overloaded with 429s is no context for other tests to reuse, nor to leave running
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        // Reactive although the tests' OIDC issuer (TestIssuer) puts Spring MVC on the class path.
-        "spring.main.web-application-type=reactive",
+@DemoEndToEndTest(properties = {
         "management.server.port=0",
         // Zoom (the simulator) admits 2 Heavy calls/s while the collector's budget allows 14.4/s.
         "qos.simulator.per-second-limit=2",
