@@ -7,6 +7,7 @@ import io.zoomqos.collector.store.QosRepository;
 import io.zoomqos.collector.store.SampleSource;
 import io.zoomqos.collector.store.RosterRepository;
 import io.zoomqos.collector.store.CoverageRepository;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.zoomqos.collector.qos.QosSample;
 import io.zoomqos.collector.store.Summaries;
@@ -65,6 +66,7 @@ class QosPoller implements PollExecutor {
     // stored or published carries them.
     private final Pseudonyms pseudonyms;
     private final QssGate qss;
+    private final Counter heldBackByQss;
 
     /** A {@link java.time.Clock} bean, when some configuration provides exactly one, replaces the system clock (tests). */
     @org.springframework.beans.factory.annotation.Autowired
@@ -94,6 +96,7 @@ class QosPoller implements PollExecutor {
         this.summaries = summaries;
         this.feed = feed;
         this.maxParticipantFetches = properties.maxParticipantFetches();
+        this.heldBackByQss = meters.counter("qos.poll.live.skipped", "reason", "qss");
     }
 
     @Override
@@ -113,7 +116,13 @@ class QosPoller implements PollExecutor {
     private Mono<Void> live(PollJob job) {
         // QSS pushes this meeting's minutes: a live poll would spend quota on what is stored already.
         return qss.flowing(job.meetingUuid(), clock.instant())
-                .flatMap(flowing -> flowing ? Mono.<Void>empty() : pollLive(job));
+                .flatMap(flowing -> {
+                    if (flowing) {
+                        heldBackByQss.increment(); // the quota QSS saves, in calls not made
+                        return Mono.<Void>empty();
+                    }
+                    return pollLive(job);
+                });
     }
 
     private Mono<Void> pollLive(PollJob job) {
