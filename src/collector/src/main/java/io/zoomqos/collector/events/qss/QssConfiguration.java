@@ -25,9 +25,9 @@ class QssConfiguration {
                             MeetingSignals signals, FeedPublisher feed, Summaries summaries, Pseudonyms pseudonyms,
                             QssProperties properties,
                             MeterRegistry meters) {
-        return new QssIngestor(new QssStore(db, participants, samples,
-                        new CommittedRows(properties.rememberedParticipants(), CommittedRows.REMEMBER_FOR, Ticker.systemTicker())), signals, feed, summaries, pseudonyms,
-                properties.queueCapacity(), properties.maxBatchSize(), properties.writers(), properties.commitTimeout(),
-                meters);
+        CommittedRows committed = new CommittedRows(properties.rememberedParticipants(), CommittedRows.REMEMBER_FOR,
+                Ticker.systemTicker());
+        return new QssIngestor(new QssStore(db, participants, samples, committed), signals, feed, summaries, pseudonyms,
+                properties, meters);
     }
 }
