@@ -1,7 +1,6 @@
 package io.zoomqos.bench;
 
 import io.zoomqos.collector.qos.QosSample;
-import io.zoomqos.collector.qos.StreamKind;
 import io.zoomqos.collector.store.QosRepository;
 import io.zoomqos.collector.store.StoredSample;
 import io.zoomqos.collector.support.GroundTruthSamples;
@@ -21,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.springframework.boot.SpringApplication;
@@ -183,7 +181,7 @@ public final class CoverageUnderLossBench {
             for (QosSample want : GroundTruthSamples.of(truth, m.uuid())) {
                 expected++;
                 QosSample got = stored.get(want.meetingUuid() + "|" + want.participantKey() + "|" + want.minute());
-                if (got != null && sameValues(got, want)) {
+                if (got != null && SampleValues.same(got, want)) {
                     right++;
                 } else {
                     complete = false;
@@ -232,14 +230,6 @@ public final class CoverageUnderLossBench {
         return out;
     }
 
-    private static boolean sameValues(QosSample a, QosSample b) {
-        for (StreamKind kind : StreamKind.values()) {
-            if (!Objects.equals(a.stream(kind), b.stream(kind))) {
-                return false;
-            }
-        }
-        return Objects.equals(a.cpu(), b.cpu());
-    }
 
     private static String load() {
         try {

@@ -308,7 +308,7 @@ public final class PipelineBench {
                 QosSample got = stored.remove(want.meetingUuid() + "|" + want.participantKey() + "|" + want.minute());
                 if (got != null) {
                     found++;
-                    if (got.equals(want) || sameValues(got, want)) {
+                    if (got.equals(want) || SampleValues.same(got, want)) {
                         equal++;
                     }
                 }
@@ -321,14 +321,6 @@ public final class PipelineBench {
         return out;
     }
 
-    private static boolean sameValues(QosSample a, QosSample b) {
-        for (var kind : io.zoomqos.collector.qos.StreamKind.values()) {
-            if (!java.util.Objects.equals(a.stream(kind), b.stream(kind))) {
-                return false;
-            }
-        }
-        return java.util.Objects.equals(a.cpu(), b.cpu());
-    }
 
     static int maxInWindow(long[] t) {
         int max = 0;

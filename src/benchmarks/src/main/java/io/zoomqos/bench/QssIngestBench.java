@@ -6,7 +6,6 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import io.zoomqos.collector.QosCollectorApplication;
 import io.zoomqos.collector.events.qss.QssParser;
 import io.zoomqos.collector.qos.QosSample;
-import io.zoomqos.collector.qos.StreamKind;
 import io.zoomqos.collector.store.QosRepository;
 import io.zoomqos.collector.store.StoredSample;
 import java.io.BufferedReader;
@@ -255,7 +254,7 @@ public final class QssIngestBench {
             c[1]++;
             QosSample want = parser.parse(json.readTree(traffic.qos(m, p, minute, 0))).samples().get(0);
             QosSample got = stored.get(want.meetingUuid() + "|" + want.participantKey() + "|" + want.minute());
-            if (got == null || !sameValues(got, want)) {
+            if (got == null || !SampleValues.same(got, want)) {
                 c[2]++;
                 c[3] += ok;
             }
@@ -263,14 +262,6 @@ public final class QssIngestBench {
         return out;
     }
 
-    private static boolean sameValues(QosSample a, QosSample b) {
-        for (StreamKind kind : StreamKind.values()) {
-            if (!Objects.equals(a.stream(kind), b.stream(kind))) {
-                return false;
-            }
-        }
-        return Objects.equals(a.cpu(), b.cpu());
-    }
 
     private static void print(String settings, QssTraffic traffic, List<Map<String, String>> allPhases,
                               Map<Integer, long[]> lost, CountingZoomStub zoom, CpuSampler cpu, long endOfRun,

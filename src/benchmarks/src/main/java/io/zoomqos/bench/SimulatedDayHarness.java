@@ -481,7 +481,7 @@ public final class SimulatedDayHarness {
                     + (watcherErrors.isEmpty() ? "" : " " + watcherErrors.get(0)) + "; " + pinned.size());
             return common(Strategy.OURS, zoom, truth, (uuid, want) -> {
                 QosSample got = stored.get(uuid + "|" + want.participantKey() + "|" + want.minute().getEpochSecond());
-                return got != null && (got.equals(want) || sameValues(got, want));
+                return got != null && (got.equals(want) || SampleValues.same(got, want));
             }, reasons, extra);
         }
 
@@ -634,14 +634,6 @@ public final class SimulatedDayHarness {
         }
     }
 
-    private static boolean sameValues(QosSample a, QosSample b) {
-        for (var kind : io.zoomqos.collector.qos.StreamKind.values()) {
-            if (!java.util.Objects.equals(a.stream(kind), b.stream(kind))) {
-                return false;
-            }
-        }
-        return java.util.Objects.equals(a.cpu(), b.cpu());
-    }
 
     private static void print(Scaling scaling, List<Meeting> day, Map<Strategy, Map<String, String>> results) {
         System.out.println();
